@@ -1,0 +1,82 @@
+package ma.amo.common;
+
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The warehouse on disk: one folder per layer (bronze, silver, gold, audit…), one Delta table per
+ * sub-folder, named {@code layer.table} in SQL. Spark's catalog here is in-memory, so every command
+ * registers the tables it finds; nothing but the folder is state.
+ */
+public final class Warehouse {
+    private final Path root;
+
+    public Warehouse(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Folder of a table given as "layer.table". */
+    public Path tablePath(String qualifiedName) {
+        String[] parts = qualifiedName.split("\\.");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("table names are layer.table: " + qualifiedName);
+        }
+        return root.resolve(parts[0]).resolve(parts[1]);
+    }
+
+    public String tableUri(String qualifiedName) {
+        return tablePath(qualifiedName).toUri().toString();
+    }
+
+    public boolean exists(String qualifiedName) {
+        return Files.isDirectory(tablePath(qualifiedName).resolve("_delta_log"));
+    }
+
+    /** Every Delta table present, as "layer.table", sorted. */
+    public List<String> tables() {
+        List<String> names = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return names;
+        }
+        try (Stream<Path> layers = Files.list(root)) {
+            for (Path layer : layers.filter(Files::isDirectory).sorted().toList()) {
+                String layerName = layer.getFileName().toString();
+                if (layerName.startsWith("_") || layerName.startsWith(".")) {
+                    continue;
+                }
+                try (Stream<Path> tables = Files.list(layer)) {
+                    tables.filter(t -> Files.isDirectory(t.resolve("_delta_log"))).sorted()
+                            .forEach(t -> names.add(layerName + "." + t.getFileName()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
+    }
+
+    /** Registers every table in Spark's session catalog so SQL can name them as layer.table. */
+    public void register(SparkSession spark) {
+        for (String table : tables()) {
+            register(spark, table);
+        }
+    }
+
+    public void register(SparkSession spark, String qualifiedName) {
+        String layer = qualifiedName.substring(0, qualifiedName.indexOf('.'));
+        spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
+        spark.sql("CREATE TABLE IF NOT EXISTS " + qualifiedName + " USING delta LOCATION '"
+                + tablePath(qualifiedName).toString().replace("'", "\\'") + "'");
+    }
+}

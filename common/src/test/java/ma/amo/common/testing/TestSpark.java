@@ -1,0 +1,31 @@
+package ma.amo.common.testing;
+
+import ma.amo.common.AmoSpark;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.Map;
+
+/**
+ * The one SparkSession of a test JVM: local[2], two shuffle partitions, no UI. Started on first use and
+ * stopped when the JVM exits, so every test class of a module shares it.
+ */
+public final class TestSpark {
+    private static SparkSession session;
+
+    private TestSpark() {
+    }
+
+    public static synchronized SparkSession get() {
+        if (session == null) {
+            session = AmoSpark.start("local[2]", Map.of(
+                    "spark.sql.shuffle.partitions", "2",
+                    "spark.default.parallelism", "2",
+                    "spark.databricks.delta.snapshotPartitions", "1",
+                    "spark.sql.adaptive.coalescePartitions.initialPartitionNum", "2",
+                    "spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/amo-test-spark-warehouse"));
+            SparkSession s = session;
+            Runtime.getRuntime().addShutdownHook(new Thread(s::stop));
+        }
+        return session;
+    }
+}
