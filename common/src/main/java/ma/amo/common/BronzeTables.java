@@ -77,6 +77,7 @@ public final class BronzeTables {
                 DataTypes.createStructField("sequence", DataTypes.IntegerType, true),
                 DataTypes.createStructField("format", DataTypes.StringType, true),
                 DataTypes.createStructField("sha256", DataTypes.StringType, true),
+                DataTypes.createStructField("manifest_sha256", DataTypes.StringType, true),
                 DataTypes.createStructField("file_bytes", DataTypes.LongType, true),
                 DataTypes.createStructField("manifest_row_count", DataTypes.LongType, true),
                 DataTypes.createStructField("status", DataTypes.StringType, false),

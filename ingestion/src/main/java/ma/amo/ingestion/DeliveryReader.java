@@ -1,0 +1,115 @@
+package ma.amo.ingestion;
+
+import ma.amo.common.contract.DeliveryCheck;
+import ma.amo.common.contract.Feed;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Reads a delivery's rows as text, one string column per contract column, whatever the format, so that
+ * one set of row rules serves CSV and Parquet. Adds {@value #ROW_ID}: a 64-bit id whose high bits are the
+ * scan partition and low bits the row's position in it, from which {@link RowNumbers} derives the row's
+ * 1-based number in the file.
+ */
+public final class DeliveryReader {
+    public static final String ROW_ID = "_row_id";
+
+    private final SparkSession spark;
+
+    public DeliveryReader(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    public Dataset<Row> read(Path file, Manifest manifest) throws IOException, DeliveryRejected {
+        Dataset<Row> text = manifest.format().equals("csv") ? csv(file, manifest.feed()) : parquet(file, manifest.feed());
+        for (String name : manifest.feed().columnNames()) {
+            text = text.withColumn(name, when(col(name).equalTo(""), lit(null).cast("string")).otherwise(col(name)));
+        }
+        return text.withColumn(ROW_ID, monotonically_increasing_id());
+    }
+
+    private Dataset<Row> csv(Path file, Feed feed) throws IOException, DeliveryRejected {
+        List<String> header = CsvHeader.read(file, feed);
+        List<StructField> fields = new ArrayList<>();
+        for (String name : header) {
+            fields.add(DataTypes.createStructField(name, DataTypes.StringType, true));
+        }
+        fields.add(DataTypes.createStructField(RowChecks.CORRUPT, DataTypes.StringType, true));
+        return spark.read()
+                .option("header", "true")
+                .option("sep", ";")
+                .option("quote", "\"")
+                .option("escape", "\"")
+                .option("encoding", "UTF-8")
+                .option("mode", "PERMISSIVE")
+                .option("columnNameOfCorruptRecord", RowChecks.CORRUPT)
+                .option("enforceSchema", "true")
+                .option("multiLine", "false")
+                .schema(DataTypes.createStructType(fields))
+                .csv(file.toString());
+    }
+
+    private Dataset<Row> parquet(Path file, Feed feed) throws DeliveryRejected {
+        Dataset<Row> data;
+        StructType schema;
+        try {
+            data = spark.read().parquet(file.toString());
+            schema = data.schema();
+        } catch (RuntimeException e) {
+            throw new DeliveryRejected(DeliveryCheck.UNREADABLE_FILE, "not a readable Parquet file ("
+                    + firstLine(e.getMessage()) + ")");
+        }
+        Set<String> seen = new HashSet<>();
+        Set<String> repeated = new LinkedHashSet<>();
+        for (String name : schema.fieldNames()) {
+            if (!seen.add(name)) {
+                repeated.add(name);
+            }
+        }
+        if (!repeated.isEmpty()) {
+            throw new DeliveryRejected(DeliveryCheck.DUPLICATE_COLUMN, "Parquet schema names " + repeated + " more than once");
+        }
+        List<String> unknown = seen.stream().filter(n -> !feed.columnNames().contains(n)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new DeliveryRejected(DeliveryCheck.UNKNOWN_COLUMN, "Parquet schema has column(s) " + unknown
+                    + " that the " + feed.code() + " contract does not define");
+        }
+        List<String> missing = feed.columnNames().stream().filter(n -> !seen.contains(n)).toList();
+        if (!missing.isEmpty()) {
+            throw new DeliveryRejected(DeliveryCheck.MISSING_COLUMN, "Parquet schema lacks required column(s) " + missing);
+        }
+        List<org.apache.spark.sql.Column> asText = new ArrayList<>();
+        for (String name : feed.columnNames()) {
+            asText.add(trim(col(name).cast("string")).as(name));
+        }
+        asText.add(lit(null).cast("string").as(RowChecks.CORRUPT));
+        return data.select(asText.toArray(org.apache.spark.sql.Column[]::new));
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        String line = message.lines().findFirst().orElse(message);
+        return line.length() > 200 ? line.substring(0, 197) + "..." : line;
+    }
+
+}
