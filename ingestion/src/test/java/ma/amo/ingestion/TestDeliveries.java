@@ -114,12 +114,12 @@ final class TestDeliveries {
             manifest.put("row_count", Math.max(0, lines.size() - 1));
             manifest.put("sha256", FileFingerprint.sha256(bytes));
             ObjectNode totals = manifest.putObject("control_totals");
-            if (!lines.isEmpty()) {
-                List<String> header = List.of(lines.get(0).split(";", -1));
+            List<String> header = lines.isEmpty() ? List.of() : List.of(lines.get(0).split(";", -1));
+            {
                 for (String column : feed.controlTotals()) {
                     int index = header.indexOf(column);
                     BigDecimal sum = BigDecimal.ZERO;
-                    for (String l : lines.subList(1, lines.size())) {
+                    for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
                         String[] cells = l.split(";", -1);
                         if (index >= 0 && index < cells.length && cells[index].matches("-?\\d+(\\.\\d{1,2})?")) {
                             sum = sum.add(new BigDecimal(cells[index]));
