@@ -1,0 +1,78 @@
+package ma.amo.cli;
+
+import ma.amo.common.PlatformVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+@Command(name = "amo",
+        mixinStandardHelpOptions = true,
+        versionProvider = AmoCommand.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        header = "amo-warehouse: data warehouse and reporting platform of the AMO regulator.",
+        description = {
+                "Loads the managing bodies' deliveries (CNSS, CNOPS) into a Delta Lake warehouse, checks every file",
+                "against the data contract, and gives SQL access to what was loaded.",
+                "",
+                "Typical session:",
+                "  amo generate --out sample/landing --scale 0.001   synthetic deliveries",
+                "  amo ingest sample/landing                         load them (bronze + quarantine)",
+                "  amo status                                        what the warehouse holds",
+                "  amo sql \"select feed, status, count(*) from bronze.deliveries group by 1, 2\"",
+                "  amo demo                                          all of the above on sample data",
+                ""},
+        footer = {"", "Exit codes: 0 success, 1 platform failure, 2 some delivery rejected (ingest), 64 usage error.",
+                "Environment: AMO_WAREHOUSE (default warehouse), AMO_PSEUDONYM_KEY / AMO_PSEUDONYM_KEY_FILE (key),",
+                "AMO_HEAP (launcher's JVM heap, default 8g)."},
+        subcommands = {GenerateCommand.class, IngestCommand.class, SqlCommand.class, StatusCommand.class,
+                DemoCommand.class, CommandLine.HelpCommand.class})
+public class AmoCommand {
+
+    @Option(names = "--warehouse", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Warehouse folder (Delta tables). Default: $AMO_WAREHOUSE, else ./warehouse.")
+    Path warehouse;
+
+    @Option(names = "--reference", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Reference data folder (code lists). Default: the copy shipped with the platform.")
+    Path reference;
+
+    @Option(names = "--master", scope = ScopeType.INHERIT, paramLabel = "URL", defaultValue = "local[*]",
+            description = "Spark master: local[*] (default, all cores of this machine), local[N], spark://host:7077, yarn…")
+    String master;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Show Spark's warnings and full stack traces on errors.")
+    boolean verbose;
+
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new AmoCommand());
+        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            AmoCommand root = commandLine.getCommandSpec().root().userObject() instanceof AmoCommand a ? a : null;
+            err.println("amo: error: " + Errors.describe(e));
+            if (root != null && root.verbose) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(run again with --verbose for the details)");
+            }
+            err.flush();
+            return 1;
+        });
+        cmd.setParameterExceptionHandler((e, args) -> Main.usageError(e));
+        return cmd;
+    }
+
+    /** Prints the version from the build. */
+    static class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"amo-warehouse " + PlatformVersion.get(),
+                    "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ", Java " + System.getProperty("java.version")};
+        }
+    }
+}

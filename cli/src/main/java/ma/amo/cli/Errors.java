@@ -1,0 +1,32 @@
+package ma.amo.cli;
+
+/** Turns an exception into the one line a user needs, without Spark's internals. */
+final class Errors {
+    private Errors() {
+    }
+
+    static String describe(Throwable e) {
+        Throwable t = e;
+        // Spark wraps the useful message in several layers; the innermost with a message says what went wrong.
+        String message = messageOf(t);
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = messageOf(t);
+            }
+            if (!(t instanceof RuntimeException) || t instanceof IllegalArgumentException) {
+                break;
+            }
+        }
+        return message;
+    }
+
+    private static String messageOf(Throwable t) {
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        String first = m.lines().findFirst().orElse(m);
+        return first.length() > 500 ? first.substring(0, 497) + "..." : first;
+    }
+}
