@@ -12,24 +12,24 @@ final class Care {
             TECH = 8, DENTAL = 9, AUX = 10, OTHER = 11;
     static final byte[][] CATEGORY_BYTES = new byte[CATEGORIES.length][];
     /** Median amount claimed in the private sector, MAD, and lognormal sigma. */
-    static final double[] MEDIAN = {170, 650, 900, 6500, 11000, 200, 220, 450, 550, 350, 250, 250};
+    static final double[] MEDIAN = {170, 650, 900, 4200, 11000, 200, 220, 450, 550, 350, 250, 250};
     static final double[] SIGMA = {0.95, 1.0, 0.5, 1.05, 0.15, 0.35, 0.75, 0.7, 0.9, 0.8, 0.5, 0.8};
     /** Reimbursement base (national reference tariff) as a share of the amount claimed. */
     static final double[] BASE_PRIVATE = {0.92, 0.6, 0.3, 0.75, 0.95, 0.7, 0.85, 0.8, 0.7, 0.5, 0.8, 0.7};
     static final double[] BASE_PUBLIC = {1.0, 0.8, 0.4, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.7, 1.0, 1.0};
     static final double[] RATE = {0.70, 0.70, 0.70, 0.90, 0.90, 0.70, 0.70, 0.70, 0.80, 0.70, 0.70, 0.70};
-    static final double[] MIX = Mix.cumulative(44, 1.5, 2, 2.3, 0, 20, 12, 5, 4, 4, 2, 3);
+    static final double[] MIX = Mix.cumulative(44, 1.5, 2, 1.5, 0, 20, 12, 5, 4, 4, 2, 3);
     static final double[] MIX_ALD = Mix.cumulative(50, 2, 0, 6, 0, 12, 14, 6, 6, 0, 2, 2);
     /** Specialty drugs of ALD treatments cost more than the average box. */
-    static final double ALD_DRUG_FACTOR = 2.6;
+    static final double ALD_DRUG_FACTOR = 2.8;
     /** Public providers charge the public tariff, lower than private fees (drugs excepted). */
     static final double PUBLIC_PRICE = 0.55;
     static final double[] LINES_PER_CLAIM = Mix.cumulative(45, 25, 15, 9, 6);
     static final double MEAN_LINES = (45 * 1 + 25 * 2 + 15 * 3 + 9 * 4 + 6 * 5) / 100.0;
     /** Extra lines a year of a patient while under an ALD exemption. */
-    static final double ALD_EXTRA_LINES = 24;
+    static final double ALD_EXTRA_LINES = 28;
     /** Global consumption scale, calibrated to about 3.4 lines per beneficiary a year. */
-    static final double LINES_SCALE = 1.0;
+    static final double LINES_SCALE = 0.8;
     static final byte[][] CONSULT_ACTS = {ByteBuf.bytes("C"), ByteBuf.bytes("CS"), ByteBuf.bytes("CSP"), ByteBuf.bytes("V")};
 
     static {

@@ -324,6 +324,10 @@ final class Model {
     }
 
     static double aldProbability(int age) {
+        return 1.25 * aldBase(age);
+    }
+
+    private static double aldBase(int age) {
         if (age < 15) {
             return 0.004;
         } else if (age < 30) {
