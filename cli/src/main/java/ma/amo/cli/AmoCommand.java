@@ -13,7 +13,6 @@ import java.nio.file.Path;
         mixinStandardHelpOptions = true,
         versionProvider = AmoCommand.Version.class,
         sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "amo-warehouse: data warehouse and reporting platform of the AMO regulator.",
         description = {
                 "Loads the managing bodies' deliveries (CNSS, CNOPS) into a Delta Lake warehouse, checks every file",
@@ -51,6 +50,7 @@ public class AmoCommand {
 
     static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new AmoCommand());
+        cmd.setUsageHelpWidth(120);
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             AmoCommand root = commandLine.getCommandSpec().root().userObject() instanceof AmoCommand a ? a : null;

@@ -35,8 +35,9 @@ public final class Warehouse {
         return root.resolve(parts[0]).resolve(parts[1]);
     }
 
+    /** The location Spark and Delta are given for a table (a plain absolute path: Delta compares locations as text). */
     public String tableUri(String qualifiedName) {
-        return tablePath(qualifiedName).toUri().toString();
+        return tablePath(qualifiedName).toString();
     }
 
     public boolean exists(String qualifiedName) {

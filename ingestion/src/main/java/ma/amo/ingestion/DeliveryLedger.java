@@ -54,15 +54,21 @@ public final class DeliveryLedger {
                 && feed.equals(e.feed()) && period.equals(e.period()) && e.sequence() == sequence).findFirst();
     }
 
-    /** Records a delivery; a rerun after a crash that already recorded it writes nothing. */
-    public void record(LedgerEntry entry) {
-        if (byId(entry.deliveryId()).isPresent()) {
+    /**
+     * Records deliveries in one commit. Each must be new: callers check {@link #byId} first, and the batch is
+     * an idempotent write keyed by its ids, so a rerun after a crash in the commit writes nothing twice.
+     */
+    public void record(List<LedgerEntry> batch) {
+        List<LedgerEntry> fresh = batch.stream().filter(e -> byId(e.deliveryId()).isEmpty()).toList();
+        if (fresh.isEmpty()) {
             return;
         }
-        dataset(List.of(entry)).write().format("delta").mode("append")
-                .option("txnAppId", "ledger-" + entry.deliveryId()).option("txnVersion", 1)
+        String batchId = FileFingerprint.sha256(fresh.stream().map(LedgerEntry::deliveryId)
+                .collect(Collectors.joining("|")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        dataset(fresh).write().format("delta").mode("append")
+                .option("txnAppId", "ledger-" + batchId).option("txnVersion", 1)
                 .save(warehouse.tableUri(BronzeTables.DELIVERIES));
-        entries.add(entry);
+        entries.addAll(fresh);
     }
 
     /**

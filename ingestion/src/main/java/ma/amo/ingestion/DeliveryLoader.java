@@ -74,10 +74,11 @@ final class DeliveryLoader {
                 throw new DeliveryRejected(DeliveryCheck.CONTROL_TOTAL_MISMATCH, totals.get());
             }
             Dataset<Row> numbered = checked.withColumn(BronzeTables.ROW_NUMBER, stats.rowNumber());
-            append(bronzeRows(numbered, manifest, deliveryId, sourceName, ingestedAt),
-                    BronzeTables.table(feed), deliveryId, true);
-            append(quarantineRows(numbered, manifest, deliveryId, sourceName, ingestedAt),
-                    BronzeTables.QUARANTINE, deliveryId, false);
+            append(bronzeRows(numbered, manifest, deliveryId, sourceName, ingestedAt), BronzeTables.table(feed), deliveryId);
+            if (stats.quarantined() > 0) {
+                append(quarantineRows(numbered, manifest, deliveryId, sourceName, ingestedAt),
+                        BronzeTables.QUARANTINE, deliveryId);
+            }
             return new Loaded(stats.rows() - stats.quarantined(), stats.quarantined());
         } finally {
             checked.unpersist();
@@ -132,14 +133,12 @@ final class DeliveryLoader {
         return pseudonymizer.pseudonym(column.identifier().domain(), lit(scope), value);
     }
 
-    private void append(Dataset<Row> rows, String table, String deliveryId, boolean partitioned) {
-        var writer = rows.write().format("delta").mode("append")
+    /** Tables exist already (see BronzeSetup), with their partitioning. */
+    private void append(Dataset<Row> rows, String table, String deliveryId) {
+        rows.write().format("delta").mode("append")
                 .option("txnAppId", table + "-" + deliveryId)
-                .option("txnVersion", 1);
-        if (partitioned) {
-            writer = writer.partitionBy(BronzeTables.PERIOD);
-        }
-        writer.save(warehouse.tableUri(table));
+                .option("txnVersion", 1)
+                .save(warehouse.tableUri(table));
     }
 
     private static String rootMessage(Throwable e) {

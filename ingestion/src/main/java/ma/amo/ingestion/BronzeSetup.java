@@ -1,0 +1,35 @@
+package ma.amo.ingestion;
+
+import io.delta.tables.DeltaTable;
+import ma.amo.common.BronzeTables;
+import ma.amo.common.Warehouse;
+import ma.amo.common.contract.Feed;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Creates the bronze tables, empty and with their final schemas, before any load. Concurrent first appends
+ * to a table that does not exist yet conflict in Delta, and an explicit schema means the first delivery
+ * cannot decide a column's type by accident.
+ */
+final class BronzeSetup {
+    private BronzeSetup() {
+    }
+
+    static void ensureTables(SparkSession spark, Warehouse warehouse) {
+        for (Feed feed : Feed.values()) {
+            String table = BronzeTables.table(feed);
+            if (!warehouse.exists(table)) {
+                DeltaTable.createIfNotExists(spark).location(warehouse.tableUri(table))
+                        .addColumns(BronzeTables.feedSchema(feed)).partitionedBy(BronzeTables.PERIOD).execute();
+            }
+        }
+        if (!warehouse.exists(BronzeTables.QUARANTINE)) {
+            DeltaTable.createIfNotExists(spark).location(warehouse.tableUri(BronzeTables.QUARANTINE))
+                    .addColumns(BronzeTables.quarantineSchema()).execute();
+        }
+        if (!warehouse.exists(BronzeTables.DELIVERIES)) {
+            DeltaTable.createIfNotExists(spark).location(warehouse.tableUri(BronzeTables.DELIVERIES))
+                    .addColumns(BronzeTables.deliveriesSchema()).execute();
+        }
+    }
+}
