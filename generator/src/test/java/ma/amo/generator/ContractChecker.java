@@ -46,9 +46,19 @@ final class ContractChecker {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ReferenceData ref;
+    private final Set<String> managingBodies;
+    private final Set<String> regimeCodes;
+    private final Set<String> regions;
+    private final Set<String> careCategories;
+    private final Set<String> aldCodes;
 
     ContractChecker(ReferenceData ref) {
         this.ref = ref;
+        this.managingBodies = ref.managingBodies();
+        this.regimeCodes = ref.regimeCodes();
+        this.regions = ref.regions();
+        this.careCategories = ref.careCategories();
+        this.aldCodes = ref.aldCodes();
     }
 
     /** A parsed delivery: its manifest and data rows (cells), header excluded. */
@@ -84,7 +94,7 @@ final class ContractChecker {
         String og = m.get("og_code").asText();
         Optional<Feed> feed = Feed.fromCode(m.get("feed").asText());
         String period = m.get("period").asText();
-        if (!ref.managingBodies().contains(og)) {
+        if (!managingBodies.contains(og)) {
             failed.add(DeliveryCheck.UNKNOWN_OG);
         }
         if (feed.isEmpty()) {
@@ -220,11 +230,11 @@ final class ContractChecker {
             r.add(RowRule.MALFORMED_ROW);
             return r;
         }
-        Map<String, String> v = new HashMap<>();
+        Map<String, String> v = new HashMap<>(32);
         for (int i = 0; i < cells.length; i++) {
             v.put(d.header().get(i), cells[i]);
         }
-        Map<String, Object> typed = new HashMap<>();
+        Map<String, Object> typed = new HashMap<>(32);
         for (Column c : d.feed().columns()) {
             String s = v.get(c.name());
             if (s.isEmpty()) {
@@ -247,8 +257,8 @@ final class ContractChecker {
                         if (!MONTH.matcher(s).matches()) {
                             throw new DateTimeParseException("month", s, 0);
                         }
-                        typed.put(c.name(), YearMonth.parse(s));
-                    } catch (DateTimeParseException e) {
+                        typed.put(c.name(), YearMonth.of(Integer.parseInt(s, 0, 4, 10), Integer.parseInt(s, 5, 7, 10)));
+                    } catch (java.time.DateTimeException e) {
                         r.add(RowRule.BAD_DATE);
                     }
                 }
@@ -286,13 +296,13 @@ final class ContractChecker {
                                 }
                             }
                             case REGIME -> {
-                                if (!ref.regimeCodes().contains(s)) {
+                                if (!regimeCodes.contains(s)) {
                                     r.add(RowRule.UNKNOWN_REGIME);
                                 }
                             }
-                            case REGION -> unknown(r, ref.regions(), s);
-                            case CARE_CATEGORY -> unknown(r, ref.careCategories(), s);
-                            case ALD -> unknown(r, ref.aldCodes(), s);
+                            case REGION -> unknown(r, regions, s);
+                            case CARE_CATEGORY -> unknown(r, careCategories, s);
+                            case ALD -> unknown(r, aldCodes, s);
                         }
                     }
                 }
@@ -302,7 +312,7 @@ final class ContractChecker {
             r.add(RowRule.MISSING_REQUIRED);
         }
         String regime = v.get("regime_code");
-        boolean knownRegime = ref.regimeCodes().contains(regime);
+        boolean knownRegime = regimeCodes.contains(regime);
         int year = Integer.parseInt(d.period().substring(0, 4));
         switch (d.feed()) {
             case BENEFICIARIES -> {
@@ -394,8 +404,8 @@ final class ContractChecker {
             return null;
         }
         try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
+            return LocalDate.of(Integer.parseInt(s, 0, 4, 10), Integer.parseInt(s, 5, 7, 10), Integer.parseInt(s, 8, 10, 10));
+        } catch (java.time.DateTimeException e) {
             return null;
         }
     }

@@ -155,17 +155,14 @@ class ContractTest {
         ContractChecker.Parsed cnops = f.byPath.get("cnops/2026/cnops_beneficiaries_2026_01.csv");
         ContractChecker.Parsed cnss = f.byPath.get("cnss/2026/cnss_beneficiaries_2026_01.csv");
         assertThat(cnops.rows()).isNotEmpty().allSatisfy(r -> assertThat(r[11]).isNotEmpty().isLessThanOrEqualTo("2026-01-28"));
-        assertThat(cnss.rows()).anySatisfy(r -> {
-            assertThat(r[1]).isEqualTo("AMO_SAL_PUBLIC");
-            assertThat(r[10]).isEqualTo("2026-01-29");
-        });
-        assertThat(cnss.rows()).noneSatisfy(r -> assertThat(r[1]).isEqualTo("AMO_ETUDIANTS"));
+        assertThat(cnss.rows().stream().filter(r -> r[1].equals("AMO_SAL_PUBLIC") && r[10].equals("2026-01-29"))).isNotEmpty();
+        assertThat(cnss.rows().stream().map(r -> r[1])).doesNotContain("AMO_ETUDIANTS");
         // CNOPS still settles the care it covered, then stops delivering
-        assertThat(f.byPath).containsKey("cnops/2026/cnops_claims_2026-03_01.csv");
-        assertThat(f.byPath).doesNotContainKey("cnops/2026/cnops_claims_2026-09_01.csv");
-        assertThat(f.byPath).containsKey("cnops/2026/cnops_contributions_2026-01_01.csv");
-        assertThat(f.byPath).doesNotContainKey("cnops/2026/cnops_contributions_2026-02_01.csv");
-        assertThat(f.byPath.get("cnss/2026/cnss_claims_2026-06_01.csv").rows())
-                .anySatisfy(r -> assertThat(r[1]).isEqualTo("AMO_SAL_PUBLIC"));
+        assertThat(f.byPath.keySet()).anyMatch(p -> p.startsWith("cnops/2026/cnops_claims_2026-03_"))
+                .noneMatch(p -> p.startsWith("cnops/2026/cnops_claims_2026-09_"))
+                .contains("cnops/2026/cnops_contributions_2026-01_01.csv")
+                .doesNotContain("cnops/2026/cnops_contributions_2026-02_01.csv");
+        assertThat(f.byPath.entrySet().stream().filter(e -> e.getKey().startsWith("cnss/2026/cnss_claims_2026-06_"))
+                .flatMap(e -> e.getValue().rows().stream()).map(r -> r[1])).contains("AMO_SAL_PUBLIC");
     }
 }
