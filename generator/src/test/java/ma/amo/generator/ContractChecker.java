@@ -26,7 +26,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ma.amo.common.contract.Column;
-import ma.amo.common.contract.ColumnType;
 import ma.amo.common.contract.DeliveryCheck;
 import ma.amo.common.contract.Feed;
 import ma.amo.common.contract.PeriodKind;
@@ -427,9 +426,5 @@ final class ContractChecker {
         Set<Integer> dups = new java.util.HashSet<>();
         byKey.values().stream().filter(l -> l.size() > 1).forEach(dups::addAll);
         return dups;
-    }
-
-    static ColumnType type(Feed f, String column) {
-        return f.column(column).type();
     }
 }
