@@ -35,10 +35,6 @@ final class ByteBuf {
         n = 0;
     }
 
-    void truncate(int length) {
-        n = length;
-    }
-
     private void ensure(int extra) {
         if (n + extra > a.length) {
             a = Arrays.copyOf(a, Math.max(a.length * 2, n + extra));
@@ -65,25 +61,12 @@ final class ByteBuf {
         return this;
     }
 
-    ByteBuf put(char c) {
-        return put((byte) c);
-    }
-
     ByteBuf sep() {
         return put(SEP);
     }
 
     ByteBuf nl() {
         return put(NL);
-    }
-
-    ByteBuf ascii(String s) {
-        int len = s.length();
-        ensure(len);
-        for (int i = 0; i < len; i++) {
-            a[n++] = (byte) s.charAt(i);
-        }
-        return this;
     }
 
     /** Whole number in decimal. */

@@ -244,12 +244,12 @@ final class Chunk implements Callable<ChunkResult> {
             case EMPLOYER -> {
                 if (h.pensioner) {
                     long pension = cents(p.contributionBase() * 0.5 * Math.exp(0.45 * gaussianOf(cs)));
-                    long due = Math.round(pension * (p.code().equals("AMO_SAL_PUBLIC") ? 0.025 : 0.04));
+                    long due = Math.round(pension * (r.publicSector ? 0.025 : 0.04));
                     individualRows(PENSIONNE, (byte) 'P', due, 1.0);
                 } else {
                     long wage = cents(p.contributionBase() * Math.exp(0.55 * gaussianOf(cs)));
                     long due = Math.round(wage * p.contributionRate());
-                    if (p.code().equals("AMO_SAL_PUBLIC")) {
+                    if (r.publicSector) {
                         due = Math.max(14_000, Math.min(due, 80_000));
                     }
                     int e = (int) Math.min(employers - 1, (long) (employers * u * u));
@@ -269,9 +269,11 @@ final class Chunk implements Callable<ChunkResult> {
         }
     }
 
+    /** Flat contribution bands of self-employed and Achamil payers, as multiples of the profile's base. */
+    private static final double[] BANDS = {0.4, 0.6, 0.9, 1.15, 1.7, 2.5};
+
     private double flat(long cs) {
-        double[] bands = {0.4, 0.6, 0.9, 1.15, 1.7, 2.5};
-        return p.contributionBase() * bands[(int) ((cs >>> 40) % bands.length)];
+        return p.contributionBase() * BANDS[(int) ((cs >>> 40) % BANDS.length)];
     }
 
     private static double gaussianOf(long seed) {
@@ -307,7 +309,7 @@ final class Chunk implements Callable<ChunkResult> {
     }
 
     private void employerRows() {
-        double fullPay = p.code().equals("AMO_SAL_PUBLIC") ? 0.99 : 0.91;
+        double fullPay = r.publicSector ? 0.99 : 0.91;
         for (int mo = 0; mo < 12; mo++) {
             int mi = firstMonth + mo;
             for (int e = 0; e < employers; e++) {

@@ -75,8 +75,4 @@ final class Days {
     static int yearEnd(int year) {
         return monthEnd(year * 12 + 11);
     }
-
-    static int yearOf(int epochDay) {
-        return MONTH[epochDay - BASE] / 12;
-    }
 }

@@ -14,8 +14,8 @@ import java.util.Map;
  * @param deliveries         clean deliveries (data file + manifest pairs outside anomalies/)
  * @param rowAnomalies       bad rows planted inside clean deliveries
  * @param deliveryAnomalies  bad deliveries written under anomalies/
- * @param reimbursedByRegime amount_reimbursed (MAD cents) of paid claim lines by regime, first delivery of each
- *                           line (a quick calibration read-out)
+ * @param reimbursedByRegime amount_reimbursed (MAD cents) of claim lines paid in the generated years, by regime
+ *                           (first payment of each line, corrections not counted): a quick calibration read-out
  */
 public record GenerationSummary(Map<String, Long> rowsByFeed, long files, long bytes, Duration elapsed,
                                 long deliveries, long rowAnomalies, long deliveryAnomalies,

@@ -49,8 +49,4 @@ final class Household {
     int coverTo(int m) {
         return s2[m] < 0 ? e1[m] : Math.max(e1[m], e2[m]);
     }
-
-    boolean coveredOn(int m, int day) {
-        return (s1[m] <= day && day <= e1[m]) || (s2[m] >= 0 && s2[m] <= day && day <= e2[m]);
-    }
 }

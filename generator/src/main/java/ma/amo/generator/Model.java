@@ -223,9 +223,7 @@ final class Model {
         h.idRegime = null;
         rng.seed(hs);
         if (rng.chance(p.stockShare())) {
-            int from = Days.of(java.time.LocalDate.parse(p.stockFrom()));
-            int to = Days.of(java.time.LocalDate.parse(p.stockTo()));
-            h.start = from + rng.nextInt(to - from + 1);
+            h.start = r.stockFrom + rng.nextInt(r.stockTo - r.stockFrom + 1);
         } else {
             h.start = INFLOW_FROM + rng.nextInt(INFLOW_TO - INFLOW_FROM + 1);
         }
@@ -305,7 +303,9 @@ final class Model {
         }
         h.ald[m] = -1;
         long as = Mix.hash(ps, 4);
-        if (Mix.unit(as) < aldProbability(age)) {
+        // the last two households of every regime hold an ALD patient, so even tiny scales have ald rows
+        boolean forcedAld = memberNo == 0 && h.hh >= h.regime.households - 2 && h.hh < h.regime.households;
+        if (forcedAld || Mix.unit(as) < aldProbability(age)) {
             rng.seed(Mix.hash(ps, 5));
             int code = rng.pick(aldCdf);
             int aStart = rng.chance(0.75) ? Days.of(2010, 1, 1) + rng.nextInt(4748) : INFLOW_FROM + rng.nextInt(INFLOW_TO - INFLOW_FROM);

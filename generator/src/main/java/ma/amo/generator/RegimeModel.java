@@ -15,6 +15,10 @@ final class RegimeModel {
     final int[] ivFrom;
     final int[] ivTo;
     final String[] ivOg;
+    final int stockFrom;
+    final int stockTo;
+    /** The public-sector regime: contributions capped, State employers, CNOPS pension deductions. */
+    final boolean publicSector;
     long households;
     /** Base of the regime's person numbers in the national-id space. */
     long personBase;
@@ -27,6 +31,9 @@ final class RegimeModel {
         this.prefix = ByteBuf.bytes(profile.prefix());
         this.seed = Mix.hash(seed, 0x5EED0000L + index);
         this.regionCdf = regionCdf;
+        this.stockFrom = Days.of(java.time.LocalDate.parse(profile.stockFrom()));
+        this.stockTo = Days.of(java.time.LocalDate.parse(profile.stockTo()));
+        this.publicSector = code.equals("AMO_SAL_PUBLIC");
         this.ivFrom = new int[validity.size()];
         this.ivTo = new int[validity.size()];
         this.ivOg = new String[validity.size()];
