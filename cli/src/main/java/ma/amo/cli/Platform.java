@@ -22,6 +22,7 @@ final class Platform implements AutoCloseable {
     private final Warehouse warehouse;
     private ReferenceData reference;
     private SparkSession spark;
+    private boolean ownsSpark;
 
     Platform(AmoCommand options, PrintWriter err) {
         this.options = options;
@@ -48,6 +49,8 @@ final class Platform implements AutoCloseable {
             if (!options.verbose) {
                 org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.ERROR);
             }
+            // A session already running in this JVM (an embedding application, the tests) is used, not stopped.
+            ownsSpark = SparkSession.getDefaultSession().isEmpty();
             spark = AmoSpark.start(options.master, Map.of("spark.sql.warehouse.dir",
                     warehouse.root().resolve("_spark").toString()));
             if (!options.verbose) {
@@ -72,7 +75,7 @@ final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
-        if (spark != null) {
+        if (spark != null && ownsSpark) {
             spark.stop();
         }
     }

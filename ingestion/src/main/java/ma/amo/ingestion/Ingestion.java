@@ -64,7 +64,7 @@ public final class Ingestion {
 
     /** A candidate with what the driver learnt of it without Spark. */
     private record Prepared(int index, LandingScanner.Candidate candidate, String name, byte[] manifestBytes,
-                            String manifestSha, FileFingerprint fingerprint, String identity) {
+                            String manifestSha, FileFingerprint fingerprint, String identity, String producedAt) {
     }
 
     /** A delivery accepted by the driver-side checks, to be loaded by Spark. */
@@ -88,6 +88,10 @@ public final class Ingestion {
         for (int i = 0; i < candidates.size(); i++) {
             pending.add(prepare(i, candidates.get(i)));
         }
+        // When two deliveries of one run collide (same bytes, or same og/feed/period/sequence), the one produced
+        // first goes first; produced_at is optional, so the path breaks ties.
+        pending.sort(java.util.Comparator.comparing(Prepared::producedAt,
+                java.util.Comparator.nullsLast(java.util.Comparator.<String>naturalOrder())).thenComparing(Prepared::name));
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "amo-ingest");
             t.setDaemon(true);
@@ -187,7 +191,15 @@ public final class Ingestion {
         FileFingerprint fingerprint = fingerprint(candidate.dataFile());
         String name = candidate.relativeName();
         String identity = DeliveryIds.identity(name, fingerprint == null ? null : fingerprint.sha256(), manifestSha);
-        return new Prepared(index, candidate, name, manifestBytes, manifestSha, fingerprint, identity);
+        String producedAt = null;
+        if (manifestBytes != null) {
+            try {
+                producedAt = new ManifestParser(reference).parse(manifestBytes).producedAt();
+            } catch (DeliveryRejected e) {
+                // reported when the delivery's turn comes
+            }
+        }
+        return new Prepared(index, candidate, name, manifestBytes, manifestSha, fingerprint, identity, producedAt);
     }
 
     /** The checks that need no Spark: manifest, presence of both files, checksum, text encoding. */
