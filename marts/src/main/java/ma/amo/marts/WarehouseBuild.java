@@ -50,6 +50,7 @@ public final class WarehouseBuild {
             }
         });
         Dataset<Row> ageBands = ageBands();
+        Map<Integer, YearSlice> slices = new java.util.HashMap<>();
         for (GoldMart mart : GoldMarts.ALL) {
             Scope scope = silver.full() || !io.exists(mart.table()) ? null : silver.touched(mart.sources());
             if (scope != null && options.year() != null) {
@@ -62,7 +63,7 @@ public final class WarehouseBuild {
             Set<Integer> years = scope == null ? silver.years() : scope.years();
             Dataset<Row> rows = null;
             for (int year : years) {
-                Dataset<Row> y = new YearSlice(year, io, ageBands).mart(mart);
+                Dataset<Row> y = slices.computeIfAbsent(year, k -> new YearSlice(k, io, ageBands)).mart(mart);
                 if (scope != null) {
                     y = y.filter(col("regime_code").isin(scope.regimes(year).toArray()));
                 }

@@ -42,7 +42,13 @@ public final class YearSlice {
     }
 
     private Dataset<Row> memo(String key, Supplier<Dataset<Row>> build) {
-        return memo.computeIfAbsent(key, k -> build.get());
+        Dataset<Row> d = memo.get(key);
+        if (d == null) {
+            // not computeIfAbsent: building one mart may memoise another
+            d = build.get();
+            memo.put(key, d);
+        }
+        return d;
     }
 
     public Dataset<Row> spells() {

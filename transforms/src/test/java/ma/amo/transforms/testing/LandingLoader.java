@@ -49,9 +49,17 @@ public final class LandingLoader {
     /** Loads every delivery of {@code landing} not yet in the ledger (by delivery id); one commit per table. */
     public static void load(SparkSession spark, Warehouse warehouse, Path landing) {
         String ledgerUri = warehouse.tableUri(BronzeTables.DELIVERIES);
-        List<Row> ledger = new ArrayList<>(warehouse.exists(BronzeTables.DELIVERIES)
-                ? spark.read().format("delta").load(ledgerUri).collectAsList() : List.of());
-        List<String> known = ledger.stream().map(r -> r.getString(0)).toList();
+        List<Map<String, Object>> ledger = new ArrayList<>();
+        if (warehouse.exists(BronzeTables.DELIVERIES)) {
+            for (Row r : spark.read().format("delta").load(ledgerUri).collectAsList()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (String f : r.schema().fieldNames()) {
+                    m.put(f, r.getAs(f));
+                }
+                ledger.add(m);
+            }
+        }
+        List<Object> known = ledger.stream().map(r -> r.get("delivery_id")).toList();
         Map<Feed, List<Row>> rows = new EnumMap<>(Feed.class);
         List<Path> manifests;
         try (Stream<Path> s = Files.walk(landing)) {
@@ -104,9 +112,24 @@ public final class LandingLoader {
                     loaded++;
                 }
             }
-            ledger.add(RowFactory.create(id, data.getFileName().toString(), og, feed.code(), period, sequence, "csv",
-                    m.get("sha256").asText(), (long) bytes.length, m.get("row_count").asLong(),
-                    reason == null ? "LOADED" : "REJECTED", reason, loaded, quarantined, null, null, null, null, at));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("delivery_id", id);
+            entry.put("source_file", data.getFileName().toString());
+            entry.put("og_code", og);
+            entry.put("feed", feed.code());
+            entry.put("period", period);
+            entry.put("sequence", sequence);
+            entry.put("format", "csv");
+            entry.put("sha256", HexFormat.of().formatHex(sha256(bytes)));
+            entry.put("manifest_sha256", m.get("sha256").asText());
+            entry.put("file_bytes", (long) bytes.length);
+            entry.put("manifest_row_count", m.get("row_count").asLong());
+            entry.put("status", reason == null ? "LOADED" : "REJECTED");
+            entry.put("reason", reason);
+            entry.put("rows_loaded", loaded);
+            entry.put("rows_quarantined", quarantined);
+            entry.put("ingested_at", at);
+            ledger.add(entry);
         }
         rows.forEach((feed, list) -> spark.createDataFrame(list, BronzeTables.feedSchema(feed)).coalesce(1).write()
                 .format("delta").mode("append").save(warehouse.tableUri(BronzeTables.table(feed))));
@@ -114,27 +137,34 @@ public final class LandingLoader {
                 .format("delta").mode("overwrite").save(ledgerUri);
     }
 
-    /** replaced_by: every LOADED delivery of an (og, feed, period) points to the highest-sequence one. */
-    private static List<Row> withReplacements(List<Row> ledger) {
-        Map<String, Row> latest = new LinkedHashMap<>();
-        for (Row r : ledger) {
-            if ("LOADED".equals(r.getAs("status"))) {
-                latest.merge(r.getAs("og_code") + "|" + r.getAs("feed") + "|" + r.getAs("period"), r,
-                        (a, b) -> (int) a.getAs("sequence") >= (int) b.getAs("sequence") ? a : b);
+    /**
+     * replaced_by: every LOADED delivery of an (og, feed, period) points to the highest-sequence one. Rows are
+     * built by field name so that columns the ledger gains later stay null here.
+     */
+    private static List<Row> withReplacements(List<Map<String, Object>> ledger) {
+        Map<String, Map<String, Object>> latest = new LinkedHashMap<>();
+        for (Map<String, Object> r : ledger) {
+            if ("LOADED".equals(r.get("status"))) {
+                latest.merge(key(r), r, (a, b) -> (int) a.get("sequence") >= (int) b.get("sequence") ? a : b);
             }
         }
+        String[] fields = BronzeTables.deliveriesSchema().fieldNames();
         List<Row> out = new ArrayList<>();
-        for (Row r : ledger) {
-            Object[] v = new Object[r.length()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = r.get(i);
+        for (Map<String, Object> r : ledger) {
+            Map<String, Object> winner = latest.get(key(r));
+            r.put("replaced_by", "LOADED".equals(r.get("status")) && winner != r ? winner.get("delivery_id") : null);
+            Object[] v = new Object[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                v[i] = r.get(fields[i]);
             }
-            Row winner = latest.get(r.getAs("og_code") + "|" + r.getAs("feed") + "|" + r.getAs("period"));
-            v[15] = "LOADED".equals(r.getAs("status")) && winner != r ? winner.getString(0) : null;
             out.add(RowFactory.create(v));
         }
         out.sort(Comparator.comparing(r -> r.getString(0)));
         return out;
+    }
+
+    private static String key(Map<String, Object> r) {
+        return r.get("og_code") + "|" + r.get("feed") + "|" + r.get("period");
     }
 
     /** Typed, pseudonymised values in the feed's column order, or null when the row is quarantined. */
