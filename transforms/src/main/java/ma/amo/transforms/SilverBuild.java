@@ -260,11 +260,7 @@ public final class SilverBuild {
                 return;
             }
             progress.accept("silver: ALD exemptions");
-            List<String> cols = new ArrayList<>(Feed.ALD.columnNames());
-            cols.add(BronzeTables.DELIVERY_ID);
-            Dataset<Row> rows = LatestCopy.of(current(Feed.ALD, ledger), ALD_KEY)
-                    .select(cols.stream().map(c -> col(c)).toArray(Column[]::new));
-            replaceSmall(rows, SilverTables.ALD_EXEMPTIONS, Feed.ALD, changed -> changed.withColumn("year",
+            replaceSmall(latest(Feed.ALD, ALD_KEY), SilverTables.ALD_EXEMPTIONS, Feed.ALD, changed -> changed.withColumn("year",
                     explode(sequence(year(col("start_date")), greatest(year(col("start_date")),
                             coalesce(year(col("end_date")), lit(maxYear)))))));
         }
@@ -274,11 +270,15 @@ public final class SilverBuild {
                 return;
             }
             progress.accept("silver: financials");
-            List<String> cols = new ArrayList<>(Feed.FINANCIALS.columnNames());
+            replaceSmall(latest(Feed.FINANCIALS, FINANCIALS_KEY), SilverTables.FINANCIALS, Feed.FINANCIALS,
+                    changed -> changed);
+        }
+
+        /** Latest copy per key of a small feed's current rows: contract columns and the delivery id. */
+        private Dataset<Row> latest(Feed feed, List<String> key) {
+            List<String> cols = new ArrayList<>(feed.columnNames());
             cols.add(BronzeTables.DELIVERY_ID);
-            replaceSmall(LatestCopy.of(current(Feed.FINANCIALS, ledger), FINANCIALS_KEY)
-                    .select(cols.stream().map(c -> col(c)).toArray(Column[]::new)), SilverTables.FINANCIALS,
-                    Feed.FINANCIALS, changed -> changed);
+            return LatestCopy.of(current(feed, ledger), key).select(cols.stream().map(c -> col(c)).toArray(Column[]::new));
         }
 
         /** Rewrites a small table whole; the touched cells are those of rows present on one side only. */
