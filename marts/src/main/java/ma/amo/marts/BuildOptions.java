@@ -1,0 +1,18 @@
+package ma.amo.marts;
+
+/**
+ * Options of {@code amo build}.
+ *
+ * @param year null for every year; else the gold cells of that year are recomputed whole (every regime), on
+ *             top of what the incremental pass touched (e.g. after an age band change in the reference data)
+ * @param full rebuild every silver and gold table from bronze (year is then irrelevant: everything is rebuilt)
+ */
+public record BuildOptions(Integer year, boolean full) {
+    public static BuildOptions incremental() {
+        return new BuildOptions(null, false);
+    }
+
+    public static BuildOptions everything() {
+        return new BuildOptions(null, true);
+    }
+}

@@ -1,0 +1,135 @@
+package ma.amo.marts;
+
+import io.delta.tables.DeltaTable;
+import ma.amo.common.Warehouse;
+import ma.amo.common.reference.ReferenceData;
+import ma.amo.transforms.BuildState;
+import ma.amo.transforms.DeltaIO;
+import ma.amo.transforms.Scope;
+import ma.amo.transforms.SilverBuild;
+import ma.amo.transforms.SilverTables;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * {@code amo build}: bronze → silver → gold, then the bookmark. Incremental by default: silver rewrites what
+ * the deliveries that arrived since the last build touch, and each gold mart rewrites the (year, regime)
+ * cells its silver sources report as touched (Delta replaceWhere on its partitions). {@code full} rewrites
+ * everything.
+ */
+public final class WarehouseBuild {
+    private final DeltaIO io;
+    private final ReferenceData reference;
+
+    public WarehouseBuild(SparkSession spark, Warehouse warehouse, ReferenceData reference) {
+        this.io = new DeltaIO(spark, warehouse);
+        this.reference = reference;
+    }
+
+    public BuildSummary run(BuildOptions options, Consumer<String> progress) {
+        Map<String, Long> previous = BuildState.read(io);
+        SilverBuild.Result silver = new SilverBuild(io).run(previous, options.full(), progress);
+        List<BuildSummary.TableWrite> written = new ArrayList<>();
+        silver.silver().forEach((table, version) -> {
+            if (!version.equals(previous.get(table))) {
+                written.add(write(table, silver.full() ? "all" : silver.touched().getOrDefault(table, Scope.empty()).toString()));
+            }
+        });
+        Dataset<Row> ageBands = ageBands();
+        Map<Integer, YearSlice> slices = new java.util.HashMap<>();
+        for (GoldMart mart : GoldMarts.ALL) {
+            Scope scope = silver.full() || !io.exists(mart.table()) ? null : silver.touched(mart.sources());
+            if (scope != null && options.year() != null) {
+                scope = scope.wholeYears(Set.of(options.year()), regimesOf(options.year()));
+            }
+            if (scope != null && scope.isEmpty()) {
+                continue;
+            }
+            progress.accept("gold: " + mart.table() + (scope == null ? " (all years)" : " " + scope));
+            Set<Integer> years = scope == null ? silver.years() : scope.years();
+            Dataset<Row> rows = null;
+            for (int year : years) {
+                Dataset<Row> y = slices.computeIfAbsent(year, k -> new YearSlice(k, io, ageBands)).mart(mart);
+                if (scope != null) {
+                    y = y.filter(col("regime_code").isin(scope.regimes(year).toArray()));
+                }
+                rows = rows == null ? y : rows.unionByName(y);
+            }
+            if (rows == null) {
+                continue;
+            }
+            if (scope == null) {
+                io.overwrite(rows, mart.table(), "regime_code", "year");
+            } else {
+                io.replace(rows, mart.table(), scope.predicate("year", "regime_code"), "regime_code", "year");
+            }
+            written.add(write(mart.table(), scope == null ? "all" : scope.toString()));
+        }
+        Map<String, Long> state = new LinkedHashMap<>(silver.bronze());
+        state.putAll(silver.silver());
+        for (GoldMart mart : GoldMarts.ALL) {
+            if (io.exists(mart.table())) {
+                state.put(mart.table(), io.version(mart.table()));
+            }
+        }
+        long stateVersion = BuildState.write(io, state);
+        progress.accept("build state version " + stateVersion);
+        return new BuildSummary(silver.full(), written, stateVersion);
+    }
+
+    /** Regimes with a spell in the year (or in any mart of it): what "every regime of the year" means. */
+    private Set<String> regimesOf(int year) {
+        Set<String> regimes = new TreeSet<>(reference.regimeCodes());
+        for (GoldMart mart : GoldMarts.ALL) {
+            if (io.exists(mart.table())) {
+                io.read(mart.table()).filter(col("year").equalTo(year)).select("regime_code").distinct()
+                        .collectAsList().forEach(r -> regimes.add(r.getString(0)));
+            }
+        }
+        return regimes;
+    }
+
+    private BuildSummary.TableWrite write(String table, String scope) {
+        Row last = DeltaTable.forPath(io.spark(), io.warehouse().tableUri(table)).history(1)
+                .select("version", "operationMetrics").head();
+        Map<String, String> metrics = last.getJavaMap(1);
+        long rows = 0;
+        for (String key : List.of("numOutputRows", "numTargetRowsInserted", "numTargetRowsUpdated")) {
+            if (metrics != null && metrics.containsKey(key)) {
+                rows += Long.parseLong(metrics.get(key));
+            }
+        }
+        return new BuildSummary.TableWrite(table, last.getLong(0), rows, scope);
+    }
+
+    /** reference/age_bands.csv as a small frame (max_age empty = open, stored as 999) to broadcast. */
+    private Dataset<Row> ageBands() {
+        StructType schema = DataTypes.createStructType(List.of(
+                DataTypes.createStructField("age_band", DataTypes.StringType, false),
+                DataTypes.createStructField("min_age", DataTypes.IntegerType, false),
+                DataTypes.createStructField("max_age", DataTypes.IntegerType, false)));
+        List<Row> rows = reference.table("age_bands.csv").rows().stream().map(r -> RowFactory.create(r.get("age_band"),
+                Integer.parseInt(r.get("min_age")), r.get("max_age").isEmpty() ? 999 : Integer.parseInt(r.get("max_age"))))
+                .toList();
+        return io.spark().createDataFrame(rows, schema);
+    }
+
+    /** Silver tables listed for documentation and the report's provenance. */
+    public static List<String> silverTables() {
+        return SilverTables.ALL;
+    }
+}

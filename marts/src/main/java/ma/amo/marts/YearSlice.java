@@ -1,0 +1,104 @@
+package ma.amo.marts;
+
+import ma.amo.transforms.CoverageSpells;
+import ma.amo.transforms.DeltaIO;
+import ma.amo.transforms.SilverTables;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * The silver data of one reporting year, as the marts read it, under the report's conventions: spells of
+ * the year's beneficiaries snapshot, claim lines paid (PAYE) and settled in the year, contributions of the
+ * year's months, financial items of the year, ALD exemptions overlapping the year. Derived frames are
+ * memoised so marts built on other marts (balance, evolution) share one plan.
+ */
+public final class YearSlice {
+    private final int year;
+    private final DeltaIO io;
+    private final Dataset<Row> ageBands;
+    private final Map<String, Dataset<Row>> memo = new HashMap<>();
+
+    public YearSlice(int year, DeltaIO io, Dataset<Row> ageBands) {
+        this.year = year;
+        this.io = io;
+        this.ageBands = ageBands;
+    }
+
+    public int year() {
+        return year;
+    }
+
+    public Dataset<Row> ageBands() {
+        return ageBands;
+    }
+
+    private Dataset<Row> memo(String key, Supplier<Dataset<Row>> build) {
+        Dataset<Row> d = memo.get(key);
+        if (d == null) {
+            // not computeIfAbsent: building one mart may memoise another
+            d = build.get();
+            memo.put(key, d);
+        }
+        return d;
+    }
+
+    public Dataset<Row> spells() {
+        return memo("spells", () -> io.read(SilverTables.COVERAGE_SPELLS)
+                .filter(col("year").equalTo(year).and(CoverageSpells.overlapsYear(year))));
+    }
+
+    public Dataset<Row> periods() {
+        return memo("periods", () -> io.read(SilverTables.COVERAGE_PERIODS).filter(col("year").equalTo(year)));
+    }
+
+    public Dataset<Row> paidClaims() {
+        return memo("paid", () -> io.read(SilverTables.CLAIM_LINES)
+                .filter(col("settlement_year").equalTo(year).and(col("status").equalTo("PAYE"))));
+    }
+
+    public Dataset<Row> contributions() {
+        return memo("contributions", () -> io.read(SilverTables.CONTRIBUTIONS).filter(col("year").equalTo(year)));
+    }
+
+    public Dataset<Row> financials() {
+        return memo("financials", () -> io.read(SilverTables.FINANCIALS).filter(col("year").equalTo(year)));
+    }
+
+    /** ALD exemptions overlapping the year: start ≤ 31/12 and (open or end ≥ 01/01). */
+    public Dataset<Row> aldExemptions() {
+        return memo("ald", () -> io.read(SilverTables.ALD_EXEMPTIONS).filter(
+                col("start_date").leq(lit(LocalDate.of(year, 12, 31)))
+                        .and(coalesce(col("end_date"), lit(CoverageSpells.OPEN_END)).geq(lit(LocalDate.of(year, 1, 1))))));
+    }
+
+    public Dataset<Row> doubleRegistrations() {
+        return memo("double", () -> io.read(SilverTables.DOUBLE_REGISTRATIONS).filter(col("year").equalTo(year)));
+    }
+
+    /**
+     * Regimes present in the year: with a spell, paid spending, contributions, financial items or an ALD
+     * exemption in it. Regime-level marts have one row for each, zeros included.
+     */
+    public Dataset<Row> regimes() {
+        return memo("regimes", () -> spells().select("regime_code")
+                .union(paidClaims().select("regime_code"))
+                .union(contributions().select("regime_code"))
+                .union(financials().select("regime_code"))
+                .union(aldExemptions().select("regime_code"))
+                .distinct());
+    }
+
+    /** Another mart's rows for this year, computed once per slice. */
+    public Dataset<Row> mart(GoldMart mart) {
+        return memo("mart:" + mart.table(), () -> mart.compute().apply(this));
+    }
+}

@@ -1,0 +1,91 @@
+package ma.amo.report;
+
+import ma.amo.common.Warehouse;
+import ma.amo.common.testing.TestSpark;
+import ma.amo.marts.BuildOptions;
+import ma.amo.marts.BuildSummary;
+import ma.amo.marts.GoldMarts;
+import ma.amo.marts.RegimeViews;
+import ma.amo.marts.WarehouseBuild;
+import ma.amo.transforms.DeltaIO;
+import ma.amo.transforms.SilverTables;
+import ma.amo.transforms.testing.LandingLoader;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One more claims delivery (CNSS 2024-05 corrects K3/1 of AMO_TNS: reimbursed 56.00 → 70.00): the incremental
+ * build rewrites only (2024, AMO_TNS), ends with the same marts as a full build, and a report --as-of the first
+ * build reproduces the first report byte for byte.
+ */
+class IncrementalAndAsOfTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void incrementalEqualsFullAndAsOfReproducesTheEarlierReport() throws Exception {
+        Warehouse w = RagFixture.fresh("incremental");
+        WarehouseBuild build = new WarehouseBuild(TestSpark.get(), w, RagFixture.REFERENCE);
+        BuildSummary first = build.run(BuildOptions.incremental(), m -> { });
+        assertThat(first.full()).isTrue(); // no bookmark yet
+        RagReport report = new RagReport(TestSpark.get(), w, RagFixture.REFERENCE);
+        Set<ReportOptions.Format> csv = Set.of(ReportOptions.Format.CSV);
+        report.run(new ReportOptions(2024, dir.resolve("before"), csv, 0, null));
+
+        LandingLoader.load(TestSpark.get(), w, RagFixture.resource("correction"));
+        BuildSummary second = build.run(BuildOptions.incremental(), m -> { });
+        assertThat(second.full()).isFalse();
+        Map<String, String> scopes = new TreeMap<>();
+        second.written().forEach(t -> scopes.put(t.table(), t.scope()));
+        assertThat(scopes).containsEntry("gold.spending", "{2024=[AMO_TNS]}")
+                .containsEntry("silver.claim_lines", "{2024=[AMO_TNS]}")
+                .doesNotContainKey("gold.population"); // no beneficiaries change: population untouched
+        Map<String, List<String>> incremental = gold(w);
+
+        report.run(new ReportOptions(2024, dir.resolve("after"), csv, 0, null));
+        // TNS now 70.00 reimbursed: 70/250 = 0.28
+        assertThat(Files.readString(dir.resolve("after/T06_spending.csv")))
+                .contains("AMO_TNS;1;1;250.00;80.00;70.00;0.280000;180.00;0.720000");
+
+        report.run(new ReportOptions(2024, dir.resolve("asof"), csv, 0, String.valueOf(first.stateVersion())));
+        for (String f : List.of("T01_population.csv", "T06_spending.csv", "T12_technical_balance.csv", "T13_evolution.csv")) {
+            assertThat(Files.readAllBytes(dir.resolve("asof").resolve(f)))
+                    .isEqualTo(Files.readAllBytes(dir.resolve("before").resolve(f)));
+        }
+        assertThat(Files.readString(dir.resolve("asof/T06_spending.csv")))
+                .contains("AMO_TNS;1;1;250.00;80.00;56.00;0.224000;194.00;0.776000");
+
+        build.run(BuildOptions.everything(), m -> { });
+        assertThat(gold(w)).isEqualTo(incremental);
+
+        // per-regime views only show their regime
+        RegimeViews.register(TestSpark.get(), w, Set.of("AMO_TNS"));
+        assertThat(TestSpark.get().sql("SELECT DISTINCT regime_code FROM marts_amo_tns.spending").collectAsList())
+                .extracting(r -> r.getString(0)).containsExactly("AMO_TNS");
+    }
+
+    /** Every gold table's rows, sorted, as text. */
+    private static Map<String, List<String>> gold(Warehouse w) {
+        DeltaIO io = new DeltaIO(TestSpark.get(), w);
+        Map<String, List<String>> out = new TreeMap<>();
+        GoldMarts.ALL.forEach(m -> {
+            List<String> rows = new ArrayList<>(io.read(m.table()).collectAsList().stream().map(Row::toString).toList());
+            rows.sort(null);
+            out.put(m.table(), rows);
+        });
+        out.put(SilverTables.CLAIM_LINES, io.read(SilverTables.CLAIM_LINES).drop("_delivery_id").collectAsList().stream()
+                .map(Row::toString).sorted().toList());
+        return out;
+    }
+}

@@ -1,0 +1,124 @@
+package ma.amo.transforms;
+
+import ma.amo.common.BronzeTables;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.year;
+
+/**
+ * Data-quality findings that need more than one feed or the ledger, so they cannot be quarantine reasons
+ * (feeds arrive at different times). Every finding has the same shape: code, where (og, feed, regime, year),
+ * which record, and a readable detail.
+ */
+public final class QualityFindings {
+    public static final String CLAIM_UNKNOWN_BENEFICIARY = "CLAIM_UNKNOWN_BENEFICIARY";
+    public static final String CLAIM_OUTSIDE_COVERAGE = "CLAIM_OUTSIDE_COVERAGE";
+    public static final String ALD_UNKNOWN_BENEFICIARY = "ALD_UNKNOWN_BENEFICIARY";
+    public static final String CONTROL_TOTAL_DIFFERENCE = "CONTROL_TOTAL_DIFFERENCE";
+    public static final String QUARANTINED_ROWS = "QUARANTINED_ROWS";
+    public static final String MISSING_MONTHLY_DELIVERY = "MISSING_MONTHLY_DELIVERY";
+
+    private QualityFindings() {
+    }
+
+    private static Dataset<Row> finding(Dataset<Row> rows, String code, Column feed, Column regime, Column yearCol,
+                                        Column recordKey, Column detail) {
+        return rows.select(lit(code).as("finding_code"), col("og_code"), feed.as("feed"),
+                regime.cast("string").as("regime_code"), yearCol.cast("int").as("year"),
+                recordKey.cast("string").as("record_key"), detail.cast("string").as("detail"));
+    }
+
+    /** Known beneficiaries: every (og_code, beneficiary_id) of any beneficiaries snapshot. */
+    private static Dataset<Row> known(Dataset<Row> spells) {
+        return spells.select("og_code", "beneficiary_id").distinct();
+    }
+
+    public static Dataset<Row> claimsOfUnknownBeneficiaries(Dataset<Row> claims, Dataset<Row> spells) {
+        return finding(claims.join(known(spells), new String[] {"og_code", "beneficiary_id"}, "left_anti"),
+                CLAIM_UNKNOWN_BENEFICIARY, lit("claims"), col("regime_code"), col("care_year"),
+                concat_ws("/", col("claim_id"), col("line_no")), concat(lit("beneficiary "), col("beneficiary_id")));
+    }
+
+    /** Claims of a known beneficiary whose care date is in none of that beneficiary's spells (any snapshot). */
+    public static Dataset<Row> claimsOutsideCoverage(Dataset<Row> claims, Dataset<Row> spells) {
+        Dataset<Row> knownClaims = claims.join(known(spells), new String[] {"og_code", "beneficiary_id"}, "left_semi");
+        Dataset<Row> s = spells.select(col("og_code").as("s_og"), col("beneficiary_id").as("s_bid"),
+                col("coverage_start").as("s_start"), CoverageSpells.end().as("s_end"));
+        Dataset<Row> outside = knownClaims.join(s, col("og_code").equalTo(col("s_og"))
+                .and(col("beneficiary_id").equalTo(col("s_bid")))
+                .and(col("care_date").between(col("s_start"), col("s_end"))), "left_anti");
+        return finding(outside, CLAIM_OUTSIDE_COVERAGE, lit("claims"), col("regime_code"), col("care_year"),
+                concat_ws("/", col("claim_id"), col("line_no")), concat(lit("care on "), col("care_date").cast("string")));
+    }
+
+    public static Dataset<Row> aldOfUnknownBeneficiaries(Dataset<Row> ald, Dataset<Row> spells) {
+        return finding(ald.join(known(spells), new String[] {"og_code", "beneficiary_id"}, "left_anti"),
+                ALD_UNKNOWN_BENEFICIARY, lit("ald"), col("regime_code"), year(col("start_date")),
+                concat_ws("/", col("beneficiary_id"), col("ald_code")), concat(lit("beneficiary "), col("beneficiary_id")));
+    }
+
+    /**
+     * Current deliveries whose bronze rows do not add up to what the ledger says was loaded (an incomplete
+     * load), and deliveries with quarantined rows, whose loaded amounts therefore differ from the control
+     * totals the OG computed over the whole file.
+     */
+    public static Dataset<Row> controlTotals(Dataset<Row> ledger, Dataset<Row> bronzeRowCounts) {
+        Dataset<Row> current = ledger.filter(col("status").equalTo(Deliveries.LOADED).and(col("replaced_by").isNull()));
+        Dataset<Row> joined = current.join(bronzeRowCounts,
+                current.col("delivery_id").equalTo(bronzeRowCounts.col(BronzeTables.DELIVERY_ID)), "left");
+        Column inBronze = coalesce(col("bronze_rows"), lit(0L));
+        Dataset<Row> counts = finding(joined.filter(inBronze.notEqual(col("rows_loaded"))), CONTROL_TOTAL_DIFFERENCE,
+                col("feed"), lit(null), substring(col("period"), 1, 4), col("delivery_id"),
+                concat(lit("ledger rows_loaded "), col("rows_loaded").cast("string"), lit(", bronze rows "),
+                        inBronze.cast("string")));
+        Dataset<Row> quarantined = finding(current.filter(col("rows_quarantined").gt(0)), QUARANTINED_ROWS,
+                col("feed"), lit(null), substring(col("period"), 1, 4), col("delivery_id"),
+                concat(col("rows_quarantined").cast("string"), lit(" row(s) quarantined: loaded totals differ from control totals")));
+        return counts.unionByName(quarantined);
+    }
+
+    /**
+     * Months with no loaded delivery between the first and the last monthly delivery of each (og, feed) for the
+     * monthly feeds; a yearly delivery of the feed covers its twelve months.
+     */
+    public static Dataset<Row> missingMonths(Dataset<Row> ledger) {
+        Dataset<Row> loaded = ledger.filter(col("status").equalTo(Deliveries.LOADED)
+                .and(col("feed").isin("claims", "contributions")));
+        Dataset<Row> monthly = loaded.filter(length(col("period")).equalTo(7));
+        Dataset<Row> expected = monthly.groupBy("og_code", "feed")
+                .agg(min("period").as("first"), max("period").as("last"))
+                .select(col("og_code"), col("feed"), explode(expr(
+                        "sequence(to_date(concat(first, '-01')), to_date(concat(last, '-01')), interval 1 month)"))
+                        .as("month_start"))
+                .withColumn("period", date_format(col("month_start"), "yyyy-MM"));
+        Dataset<Row> delivered = loaded.select("og_code", "feed", "period").distinct();
+        Dataset<Row> yearly = loaded.filter(length(col("period")).equalTo(4))
+                .select(col("og_code"), col("feed"), col("period").as("covered_year")).distinct();
+        Dataset<Row> missing = expected
+                .join(delivered, new String[] {"og_code", "feed", "period"}, "left_anti")
+                .withColumn("covered_year", substring(col("period"), 1, 4))
+                .join(yearly, new String[] {"og_code", "feed", "covered_year"}, "left_anti");
+        return finding(missing, MISSING_MONTHLY_DELIVERY, col("feed"), lit(null), year(to_date(col("month_start"))),
+                col("period"), concat(lit("no loaded "), col("feed"), lit(" delivery for "), col("period")));
+    }
+
+    public static Dataset<Row> rowCounts(Dataset<Row> bronze) {
+        return bronze.groupBy(BronzeTables.DELIVERY_ID).agg(count(lit(1)).as("bronze_rows"));
+    }
+}

@@ -1,0 +1,328 @@
+package ma.amo.transforms;
+
+import io.delta.tables.DeltaTable;
+import ma.amo.common.BronzeTables;
+import ma.amo.common.contract.Feed;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.year;
+
+/**
+ * Builds the silver layer from bronze. Full mode rewrites every silver table from the current deliveries.
+ * Incremental mode compares the delivery ledger with the version the last build consumed and rewrites only
+ * what the changed deliveries touch: the snapshot years of new beneficiaries deliveries, the years of new
+ * contributions deliveries, the claim lines whose key appears in a new or replaced claims delivery (a MERGE),
+ * and the small ALD and financials tables when theirs changed. It reports, per silver table, the
+ * (year, regime) cells whose content may have changed, which is what the gold build recomputes.
+ */
+public final class SilverBuild {
+    static final List<String> CONTRIBUTION_KEY = List.of("og_code", "regime_code", "period_month", "contributor_type",
+            "contributor_id");
+    static final List<String> ALD_KEY = List.of("og_code", "regime_code", "beneficiary_id", "ald_code", "start_date");
+    static final List<String> FINANCIALS_KEY = List.of("og_code", "regime_code", "year", "item");
+
+    private final DeltaIO io;
+
+    public SilverBuild(DeltaIO io) {
+        this.io = io;
+    }
+
+    /**
+     * @param full      true for full mode, else (year, regime) cells touched per silver table
+     * @param touched   per silver table, the cells that changed (empty in full mode: everything did)
+     * @param years     every year with data (delivery periods and settlement years), for full gold builds
+     * @param bronze    Delta versions of the bronze tables read
+     * @param silver    Delta versions of the silver tables after this build
+     */
+    public record Result(boolean full, Map<String, Scope> touched, SortedSet<Integer> years, Map<String, Long> bronze,
+                         Map<String, Long> silver) {
+        public Scope touched(Set<String> tables) {
+            return Scope.unionAll(tables.stream().map(t -> touched.getOrDefault(t, Scope.empty())).toList());
+        }
+    }
+
+    /** @param previous the last build's bookmark ({@link BuildState#read}); empty or {@code full} rebuilds all */
+    public Result run(Map<String, Long> previous, boolean full, Consumer<String> progress) {
+        long ledgerVersion = io.version(BronzeTables.DELIVERIES);
+        Dataset<Row> ledger = io.readVersion(BronzeTables.DELIVERIES, ledgerVersion);
+        Long before = previous.get(BronzeTables.DELIVERIES);
+        boolean fullMode = full || before == null || !io.exists(SilverTables.CLAIM_LINES);
+        Map<String, Long> bronzeVersions = new LinkedHashMap<>();
+        bronzeVersions.put(BronzeTables.DELIVERIES, ledgerVersion);
+        for (Feed feed : Feed.values()) {
+            if (io.exists(BronzeTables.table(feed))) {
+                bronzeVersions.put(BronzeTables.table(feed), io.version(BronzeTables.table(feed)));
+            }
+        }
+        Map<String, Scope> touched = new LinkedHashMap<>();
+        Changes changes = fullMode ? null : new Changes(
+                Deliveries.changedSince(ledger, io.readVersion(BronzeTables.DELIVERIES, before)).collectAsList());
+        SortedSet<Integer> years = dataYears(ledger);
+        if (fullMode || !changes.isEmpty()) {
+            Step step = new Step(ledger, fullMode, changes, touched, years.isEmpty() ? 0 : years.last(), progress);
+            step.beneficiaries();
+            step.contributions();
+            step.claims();
+            step.ald();
+            step.financials();
+            progress.accept("silver: data-quality findings");
+            findings(ledger);
+        } else {
+            progress.accept("silver: no new deliveries since the last build");
+        }
+        Map<String, Long> silverVersions = new LinkedHashMap<>();
+        for (String t : SilverTables.ALL) {
+            if (io.exists(t)) {
+                silverVersions.put(t, io.version(t));
+            }
+        }
+        years.addAll(dataYears(ledger));
+        return new Result(fullMode, touched, years, bronzeVersions, silverVersions);
+    }
+
+    private Dataset<Row> bronze(Feed feed) {
+        return io.readOrEmpty(BronzeTables.table(feed), BronzeTables.feedSchema(feed));
+    }
+
+    private Dataset<Row> current(Feed feed, Dataset<Row> ledger) {
+        return Deliveries.currentRows(bronze(feed), ledger);
+    }
+
+    private SortedSet<Integer> dataYears(Dataset<Row> ledger) {
+        SortedSet<Integer> years = new TreeSet<>();
+        ledger.filter(col("status").equalTo(Deliveries.LOADED)).select(substring(col("period"), 1, 4)).distinct()
+                .collectAsList().forEach(r -> years.add(Integer.parseInt(r.getString(0))));
+        if (io.exists(SilverTables.CLAIM_LINES)) {
+            io.read(SilverTables.CLAIM_LINES).select("settlement_year").distinct().collectAsList()
+                    .forEach(r -> {
+                        if (!r.isNullAt(0)) {
+                            years.add(r.getInt(0));
+                        }
+                    });
+        }
+        return years;
+    }
+
+    /** The deliveries whose ledger row changed since the last build, by feed. */
+    private record Changes(List<Row> rows) {
+        boolean isEmpty() {
+            return rows.isEmpty();
+        }
+
+        List<String> ids(Feed feed) {
+            return rows.stream().filter(r -> feed.code().equals(r.getAs("feed")))
+                    .map(r -> (String) r.getAs("delivery_id")).sorted().toList();
+        }
+
+        List<String> years(Feed feed) {
+            return rows.stream().filter(r -> feed.code().equals(r.getAs("feed")))
+                    .map(r -> ((String) r.getAs("period")).substring(0, 4)).distinct().sorted().toList();
+        }
+    }
+
+    /** One build pass; each method refreshes one feed's silver tables and records what it touched. */
+    private final class Step {
+        private final Dataset<Row> ledger;
+        private final boolean full;
+        private final Changes changes;
+        private final Map<String, Scope> touched;
+        private final Consumer<String> progress;
+        private final int maxYear;
+
+        Step(Dataset<Row> ledger, boolean full, Changes changes, Map<String, Scope> touched, int maxYear,
+             Consumer<String> progress) {
+            this.maxYear = maxYear;
+            this.ledger = ledger;
+            this.full = full;
+            this.changes = changes;
+            this.touched = touched;
+            this.progress = progress;
+        }
+
+        private boolean skip(Feed feed) {
+            return !full && changes.ids(feed).isEmpty();
+        }
+
+        /** Snapshot years are rewritten whole: a new beneficiaries delivery replaces its OG's year. */
+        void beneficiaries() {
+            if (skip(Feed.BENEFICIARIES)) {
+                return;
+            }
+            progress.accept("silver: coverage spells");
+            Dataset<Row> rows = current(Feed.BENEFICIARIES, ledger);
+            List<String> years = full ? List.of() : changes.years(Feed.BENEFICIARIES);
+            if (!full) {
+                rows = rows.filter(col(BronzeTables.PERIOD).isin(years.toArray()));
+            }
+            Dataset<Row> spells = CoverageSpells.conform(rows);
+            Scope before = previous(SilverTables.COVERAGE_SPELLS, col("year").isin(years.toArray()), "year");
+            String predicate = "year IN (" + String.join(", ", years) + ")";
+            write(spells, SilverTables.COVERAGE_SPELLS, predicate, "year");
+            Dataset<Row> written = io.read(SilverTables.COVERAGE_SPELLS);
+            if (!full) {
+                written = written.filter(col("year").isin(years.toArray()));
+            }
+            write(CoverageSpells.periods(written), SilverTables.COVERAGE_PERIODS, predicate, "year");
+            write(written.select("year", "og_code", "beneficiary_id", "national_id", "person_key").distinct(),
+                    SilverTables.PERSON_KEYS, predicate, "year");
+            write(DoubleRegistrations.find(written), SilverTables.DOUBLE_REGISTRATIONS, predicate, "year");
+            Scope scope = before.union(full ? Scope.empty() : Scope.of(written, "year"));
+            for (String t : List.of(SilverTables.COVERAGE_SPELLS, SilverTables.COVERAGE_PERIODS,
+                    SilverTables.PERSON_KEYS, SilverTables.DOUBLE_REGISTRATIONS)) {
+                touched.put(t, scope);
+            }
+        }
+
+        void contributions() {
+            if (skip(Feed.CONTRIBUTIONS)) {
+                return;
+            }
+            progress.accept("silver: contributions");
+            List<String> years = full ? List.of() : changes.years(Feed.CONTRIBUTIONS);
+            Dataset<Row> rows = current(Feed.CONTRIBUTIONS, ledger);
+            if (!full) {
+                rows = rows.filter(substring(col(BronzeTables.PERIOD), 1, 4).isin(years.toArray()));
+            }
+            List<String> cols = new ArrayList<>(Feed.CONTRIBUTIONS.columnNames());
+            cols.addAll(List.of("year", "month", BronzeTables.DELIVERY_ID));
+            Dataset<Row> latest = LatestCopy.of(rows, CONTRIBUTION_KEY)
+                    .withColumn("year", substring(col("period_month"), 1, 4).cast("int"))
+                    .withColumn("month", substring(col("period_month"), 6, 2).cast("int"))
+                    .select(cols.stream().map(c -> col(c)).toArray(Column[]::new));
+            Scope before = previous(SilverTables.CONTRIBUTIONS, col("year").isin(years.toArray()), "year");
+            write(latest, SilverTables.CONTRIBUTIONS, "year IN (" + String.join(", ", years) + ")", "year");
+            if (!full) {
+                touched.put(SilverTables.CONTRIBUTIONS, before.union(Scope.of(
+                        io.read(SilverTables.CONTRIBUTIONS).filter(col("year").isin(years.toArray())), "year")));
+            }
+        }
+
+        /**
+         * Incremental: the keys of the changed deliveries' rows (new copies, or copies that lost their delivery
+         * to a replacement) get their latest copy recomputed from every current copy of those keys, then one
+         * MERGE replaces them (deleting keys that no current delivery holds any more).
+         */
+        void claims() {
+            if (skip(Feed.CLAIMS)) {
+                return;
+            }
+            progress.accept("silver: claim lines");
+            if (full) {
+                io.overwrite(ClaimLines.latest(current(Feed.CLAIMS, ledger)), SilverTables.CLAIM_LINES, "settlement_year");
+                return;
+            }
+            List<String> ids = changes.ids(Feed.CLAIMS);
+            String[] key = ClaimLines.KEY.toArray(String[]::new);
+            Dataset<Row> keys = bronze(Feed.CLAIMS).filter(col(BronzeTables.DELIVERY_ID).isin(ids.toArray()))
+                    .select(ClaimLines.KEY.stream().map(c -> col(c)).toArray(Column[]::new)).distinct();
+            Dataset<Row> latest = ClaimLines.latest(current(Feed.CLAIMS, ledger).join(keys, key, "left_semi"));
+            Dataset<Row> old = io.read(SilverTables.CLAIM_LINES).join(keys, key, "left_semi");
+            Scope scope = Scope.of(old, "settlement_year").union(Scope.of(latest, "settlement_year"));
+            Dataset<Row> source = keys.join(latest.withColumn("_present", lit(true)), key, "left")
+                    .withColumn("_deleted", col("_present").isNull());
+            Map<String, String> assignments = new LinkedHashMap<>();
+            ClaimLines.columns().forEach(c -> assignments.put(c, "s." + c));
+            mergeClaims(source, String.join(" AND ", ClaimLines.KEY.stream().map(c -> "t." + c + " = s." + c).toList()),
+                    assignments);
+            touched.put(SilverTables.CLAIM_LINES, scope);
+        }
+
+        private void mergeClaims(Dataset<Row> source, String on, Map<String, String> assignments) {
+            DeltaTable.forPath(io.spark(), io.warehouse().tableUri(SilverTables.CLAIM_LINES)).as("t")
+                    .merge(source.as("s"), on)
+                    .whenMatched("s._deleted").delete()
+                    .whenMatched().updateExpr(assignments)
+                    .whenNotMatched("NOT s._deleted").insertExpr(assignments)
+                    .execute();
+        }
+
+        /** ALD exemptions are few: rebuilt whole, and the years of rows that changed are reported. */
+        void ald() {
+            if (skip(Feed.ALD)) {
+                return;
+            }
+            progress.accept("silver: ALD exemptions");
+            replaceSmall(latest(Feed.ALD, ALD_KEY), SilverTables.ALD_EXEMPTIONS, Feed.ALD, changed -> changed.withColumn("year",
+                    explode(sequence(year(col("start_date")), greatest(year(col("start_date")),
+                            coalesce(year(col("end_date")), lit(maxYear)))))));
+        }
+
+        void financials() {
+            if (skip(Feed.FINANCIALS)) {
+                return;
+            }
+            progress.accept("silver: financials");
+            replaceSmall(latest(Feed.FINANCIALS, FINANCIALS_KEY), SilverTables.FINANCIALS, Feed.FINANCIALS,
+                    changed -> changed);
+        }
+
+        /** Latest copy per key of a small feed's current rows: contract columns and the delivery id. */
+        private Dataset<Row> latest(Feed feed, List<String> key) {
+            List<String> cols = new ArrayList<>(feed.columnNames());
+            cols.add(BronzeTables.DELIVERY_ID);
+            return LatestCopy.of(current(feed, ledger), key).select(cols.stream().map(c -> col(c)).toArray(Column[]::new));
+        }
+
+        /** Rewrites a small table whole; the touched cells are those of rows present on one side only. */
+        private void replaceSmall(Dataset<Row> rows, String table, Feed feed,
+                                  java.util.function.Function<Dataset<Row>, Dataset<Row>> years) {
+            if (full) {
+                io.overwrite(rows, table);
+                return;
+            }
+            List<Row> before = io.exists(table) ? io.read(table).collectAsList() : List.of();
+            Dataset<Row> old = io.spark().createDataFrame(before, rows.schema());
+            Dataset<Row> now = rows.localCheckpoint();
+            Dataset<Row> changed = now.except(old).union(old.except(now));
+            touched.put(table, Scope.of(years.apply(changed), "year"));
+            io.overwrite(now, table);
+        }
+
+        private Scope previous(String table, Column filter, String yearColumn) {
+            return full || !io.exists(table) ? Scope.empty() : Scope.of(io.read(table).filter(filter), yearColumn);
+        }
+
+        private void write(Dataset<Row> rows, String table, String predicate, String partition) {
+            if (full) {
+                io.overwrite(rows, table, partition);
+            } else {
+                io.replace(rows, table, predicate, partition);
+            }
+        }
+    }
+
+    private void findings(Dataset<Row> ledger) {
+        Dataset<Row> spells = io.read(SilverTables.COVERAGE_SPELLS);
+        Dataset<Row> claims = io.read(SilverTables.CLAIM_LINES);
+        Dataset<Row> ald = io.read(SilverTables.ALD_EXEMPTIONS);
+        Dataset<Row> counts = null;
+        for (Feed feed : Feed.values()) {
+            Dataset<Row> c = QualityFindings.rowCounts(bronze(feed));
+            counts = counts == null ? c : counts.unionByName(c);
+        }
+        Dataset<Row> all = QualityFindings.claimsOfUnknownBeneficiaries(claims, spells)
+                .unionByName(QualityFindings.claimsOutsideCoverage(claims, spells))
+                .unionByName(QualityFindings.aldOfUnknownBeneficiaries(ald, spells))
+                .unionByName(QualityFindings.controlTotals(ledger, counts))
+                .unionByName(QualityFindings.missingMonths(ledger));
+        io.overwrite(all.coalesce(1), SilverTables.DQ_FINDINGS);
+    }
+}
