@@ -16,11 +16,14 @@ import java.nio.file.Path;
         header = "amo-warehouse: data warehouse and reporting platform of the AMO regulator.",
         description = {
                 "Loads the managing bodies' deliveries (CNSS, CNOPS) into a Delta Lake warehouse, checks every file",
-                "against the data contract, and gives SQL access to what was loaded.",
+                "against the data contract, builds the regime marts and the annual global report (RAG), and gives",
+                "SQL access to all of it.",
                 "",
                 "Typical session:",
                 "  amo generate --out sample/landing --scale 0.001   synthetic deliveries",
                 "  amo ingest sample/landing                         load them (bronze + quarantine)",
+                "  amo build                                         silver layer and gold regime marts",
+                "  amo report --year 2024 --out reports/rag_2024     the RAG tables T01-T14 (CSV, Excel, HTML)",
                 "  amo status                                        what the warehouse holds",
                 "  amo sql \"select feed, status, count(*) from bronze.deliveries group by 1, 2\"",
                 "  amo demo                                          all of the above on sample data",
@@ -28,8 +31,8 @@ import java.nio.file.Path;
         footer = {"", "Exit codes: 0 success, 1 platform failure, 2 some delivery rejected (ingest), 64 usage error.",
                 "Environment: AMO_WAREHOUSE (default warehouse), AMO_PSEUDONYM_KEY / AMO_PSEUDONYM_KEY_FILE (key),",
                 "AMO_HEAP (launcher's JVM heap, default 8g)."},
-        subcommands = {GenerateCommand.class, IngestCommand.class, SqlCommand.class, StatusCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, IngestCommand.class, BuildCommand.class, ReportCommand.class,
+                SqlCommand.class, StatusCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public class AmoCommand {
 
     @Option(names = "--warehouse", scope = ScopeType.INHERIT, paramLabel = "DIR",

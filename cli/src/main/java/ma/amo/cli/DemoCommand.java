@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
         header = "Run the whole platform end to end on generated sample data.",
         description = {
                 "Generates sample deliveries (default scale 0.001, years 2023-2024) into sample/landing, ingests them",
-                "into the warehouse (default ./warehouse, demo pseudonymisation key), and shows what was loaded.",
+                "into the warehouse (default ./warehouse, demo pseudonymisation key), builds the marts and writes the",
+                "RAG of the last year into reports/rag_<Y>.",
                 "Running it again reuses what is there: generation gives the same bytes, ingestion skips what it has.",
                 ""})
 final class DemoCommand implements Callable<Integer> {
@@ -39,17 +40,21 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where the sample deliveries are written (default sample/landing).")
     Path landing;
 
+    @Option(names = "--reports", defaultValue = "reports", paramLabel = "DIR",
+            description = "Where the RAG is written, as DIR/rag_<Y> (default reports).")
+    Path reports;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        out.println("== 1/3 generate sample deliveries");
+        out.println("== 1/4 generate sample deliveries");
         out.flush();
         try (Platform platform = new Platform(root, err)) {
             GenerateCommand.print(GenerateCommand.generate(platform.reference(), landing, scale, years, 42L, false, 0, err),
                     landing, out);
             out.println();
-            out.println("== 2/3 ingest them into the warehouse");
+            out.println("== 2/4 ingest them into the warehouse");
             out.flush();
             IngestReport report;
             try (WarehouseLock lock = WarehouseLock.acquire(platform.warehouse(), "amo demo")) {
@@ -62,15 +67,22 @@ final class DemoCommand implements Callable<Integer> {
             }
             IngestCommand.printSummary(report, platform, out);
             out.println();
-            out.println("== 3/3 query: deliveries by feed and status");
+            out.println("== 3/4 build the silver layer and the regime marts");
             out.flush();
-            SqlCommand sql = new SqlCommand();
-            sql.format = SqlCommand.Format.table;
-            sql.maxRows = 100;
-            sql.print(platform.spark().sql("select feed, status, count(*) as deliveries, sum(rows_loaded) as rows_loaded "
-                    + "from bronze.deliveries group by 1, 2 order by 1, 2"), out);
+            try (WarehouseLock lock = WarehouseLock.acquire(platform.warehouse(), "amo demo")) {
+                BuildCommand.print(BuildCommand.run(platform, ma.amo.marts.BuildOptions.incremental()), platform, out);
+            }
+            int year = GenerateCommand.years(years)[1];
+            Path reportDir = reports.resolve("rag_" + year);
             out.println();
-            out.println("Done. Warehouse: " + platform.warehouse().root());
+            out.println("== 4/4 write the annual global report (RAG) " + year);
+            out.flush();
+            ReportCommand.write(platform, ma.amo.report.ReportOptions.of(year, reportDir), out);
+            out.println();
+            out.println("Done.");
+            out.println("  warehouse: " + platform.warehouse().root());
+            out.println("  report:    " + reportDir.toAbsolutePath() + " (rag_" + year + ".xlsx, rag_" + year
+                    + ".html, T01..T14 CSV)");
             out.println("Explore: ./amo status | ./amo sql   (interactive) | ./amo --help");
             out.flush();
             return report.anyRejected() ? 2 : 0;

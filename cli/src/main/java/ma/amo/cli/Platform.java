@@ -57,8 +57,20 @@ final class Platform implements AutoCloseable {
                 spark.sparkContext().setLogLevel("ERROR");
             }
             warehouse.register(spark);
+            registerViews();
         }
         return spark;
+    }
+
+    /** The per-regime views (marts_<regime>.<mart>), once gold exists; the catalog is per session. */
+    void registerViews() {
+        if (spark != null && warehouse.exists("gold.population")) {
+            ma.amo.marts.RegimeViews.register(spark, warehouse, reference().regimeCodes());
+        }
+    }
+
+    String master() {
+        return options.master;
     }
 
     Pseudonymizer pseudonymizer(Path keyFile) {
