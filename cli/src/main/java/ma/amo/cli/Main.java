@@ -15,6 +15,14 @@ public final class Main {
         return AmoCommand.commandLine().execute(args);
     }
 
+    /** Runs a command with its output and errors sent to the given writers (embedding, tests). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        picocli.CommandLine cmd = AmoCommand.commandLine();
+        cmd.setOut(out);
+        cmd.setErr(err);
+        return cmd.execute(args);
+    }
+
     /** Usage errors get 64 (EX_USAGE): 1 and 2 already mean platform failure and rejected deliveries. */
     static final int USAGE = 64;
 

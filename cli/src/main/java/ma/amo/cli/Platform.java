@@ -49,10 +49,10 @@ final class Platform implements AutoCloseable {
             if (!options.verbose) {
                 org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.ERROR);
             }
-            // A session already running in this JVM (an embedding application, the tests) is used, not stopped.
+            // A session already running in this JVM (an embedding application, the tests) is used as it is, not stopped.
             ownsSpark = SparkSession.getDefaultSession().isEmpty();
-            spark = AmoSpark.start(options.master, Map.of("spark.sql.warehouse.dir",
-                    warehouse.root().resolve("_spark").toString()));
+            spark = ownsSpark ? AmoSpark.start(options.master, Map.of("spark.sql.warehouse.dir",
+                    warehouse.root().resolve("_spark").toString())) : SparkSession.getDefaultSession().get();
             if (!options.verbose) {
                 spark.sparkContext().setLogLevel("ERROR");
             }

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *                                                                           31/12 yes, merged 366 d (not 182+306), age 69
  *                      B05 ASSURE ACTIF M 1990 r01 2022-01-01..2024-06-30   31/12 no, 182 d (31+29+31+30+31+30)
  *       AMO_TNS        B05 (same person N05) 2024-07-01..open               31/12 yes, 184 d, age 34
- *                      B06 ASSURE ACTIF F 1970 r09 (no national id) 2019..open 31/12 yes, 366 d, age 54
+ *                      B06 ASSURE ACTIF F 1970 r09 (no national id) 2020..open 31/12 yes, 366 d, age 54
  * CNOPS AMO_SAL_PUBLIC C01 ASSURE ACTIF M 1990 r01 (national id N05) 2015..open 31/12 yes, 366 d, age 34
  *                      C02 ASSURE PENSIONNE F 1950 r04 2010..open            31/12 yes, 366 d, age 74
  *                      C03 CONJOINT M 1948 r04 2010..2024-03-31              31/12 no, 91 d (31+29+31)
