@@ -46,7 +46,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Random seed (default 42).")
     long seed;
 
-    @Option(names = "--anomalies", description = "Also plant bad rows and bad deliveries of every kind the contract names (listed in DIR/anomalies.json).")
+    @Option(names = "--anomalies", description = "Also plant bad rows and bad deliveries of every kind the contract names (listed in DIR/.anomalies.json).")
     boolean anomalies;
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Writer threads (default: all cores). The output does not depend on it.")
@@ -87,7 +87,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         if (s.rowAnomalies() + s.deliveryAnomalies() > 0) {
             out.printf("  anomalies: %d bad rows, %d bad deliveries (see %s)%n", s.rowAnomalies(), s.deliveryAnomalies(),
-                    dir.resolve("anomalies.json"));
+                    dir.resolve(".anomalies.json"));
         }
         out.println("next: amo ingest " + dir);
         out.flush();

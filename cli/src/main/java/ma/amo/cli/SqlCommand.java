@@ -172,8 +172,10 @@ final class SqlCommand implements Callable<Integer> {
                         Object v = r.get(i);
                         if (v == null) {
                             node.putNull(columns[i]);
+                        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+                            node.put(columns[i], ((Number) v).longValue());
                         } else if (v instanceof Number n && !(v instanceof BigDecimal)) {
-                            node.put(columns[i], n.longValue() == n.doubleValue() ? n.longValue() : n.doubleValue());
+                            node.put(columns[i], n.doubleValue());
                         } else if (v instanceof BigDecimal d) {
                             node.put(columns[i], d);
                         } else if (v instanceof Boolean b) {

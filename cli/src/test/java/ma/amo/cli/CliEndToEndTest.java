@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The user's path through the command line: generate deliveries with planted anomalies, ingest them, and check
- * that every anomaly the generator lists in anomalies.json is caught exactly (rejected with its check, or
+ * that every anomaly the generator lists in .anomalies.json is caught exactly (rejected with its check, or
  * quarantined with exactly its reasons) and nothing else is; then query, ask the status, and ingest again.
  */
 class CliEndToEndTest {
@@ -53,23 +53,24 @@ class CliEndToEndTest {
         warehouse = dir.resolve("warehouse");
         Run generate = amo("generate", "--out", landing.toString(), "--scale", "0.0002", "--years", "2024", "--anomalies");
         assertThat(generate.code()).as(generate.err()).isZero();
-        anomalies = new ObjectMapper().readTree(landing.resolve("anomalies.json").toFile());
+        anomalies = new ObjectMapper().readTree(landing.resolve(".anomalies.json").toFile());
         ingest = amo("ingest", landing.toString());
     }
 
-    private static List<Map<String, String>> csv(String query) {
-        Run run = amo("sql", query, "--format", "csv");
+    /** Rows of a query through `amo sql --format json` (one object per line). */
+    private static List<Map<String, String>> query(String sql) {
+        Run run = amo("sql", sql, "--format", "json");
         assertThat(run.code()).as(run.err()).isZero();
-        List<String> lines = run.out().lines().toList();
-        List<String> header = List.of(lines.get(0).split(";", -1));
+        ObjectMapper json = new ObjectMapper();
         List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(";", -1);
-            Map<String, String> row = new HashMap<>();
-            for (int i = 0; i < header.size(); i++) {
-                row.put(header.get(i), cells[i]);
+        for (String line : run.out().lines().toList()) {
+            try {
+                Map<String, String> row = new HashMap<>();
+                json.readTree(line).fields().forEachRemaining(e -> row.put(e.getKey(), e.getValue().asText()));
+                rows.add(row);
+            } catch (IOException e) {
+                throw new AssertionError("not a JSON line: " + line, e);
             }
-            rows.add(row);
         }
         return rows;
     }
@@ -82,7 +83,7 @@ class CliEndToEndTest {
             expected.put(d.get("file").asText().replaceAll("\\.manifest\\.json$", ""), d.get("check").asText());
         }
         Map<String, String> actual = new TreeMap<>();
-        for (Map<String, String> r : csv("select source_file, reason from bronze.deliveries where status = 'REJECTED'")) {
+        for (Map<String, String> r : query("select source_file, reason from bronze.deliveries where status = 'REJECTED'")) {
             actual.put(r.get("source_file"), r.get("reason").substring(0, r.get("reason").indexOf(':')));
         }
         assertThat(actual).isEqualTo(expected);
@@ -98,7 +99,7 @@ class CliEndToEndTest {
             expected.put(r.get("file").asText() + "#" + r.get("row").asLong(), reasons.stream().sorted().toList());
         }
         Map<String, List<String>> actual = new TreeMap<>();
-        for (Map<String, String> r : csv("select _source_file, _row_number, array_join(reasons, ',') as reasons from bronze.quarantine")) {
+        for (Map<String, String> r : query("select _source_file, _row_number, array_join(reasons, ',') as reasons from bronze.quarantine")) {
             actual.put(r.get("_source_file") + "#" + r.get("_row_number"), List.of(r.get("reasons").split(",")));
         }
         assertThat(actual).isEqualTo(expected);
@@ -112,7 +113,7 @@ class CliEndToEndTest {
                     .filter(p -> !landing.relativize(p).startsWith("anomalies")).count();
         }
         Map<String, Long> byFeedStatus = new TreeMap<>();
-        for (Map<String, String> r : csv("select feed, status, count(*) as n from bronze.deliveries group by 1, 2")) {
+        for (Map<String, String> r : query("select feed, status, count(*) as n from bronze.deliveries group by 1, 2")) {
             byFeedStatus.merge(r.get("status"), Long.parseLong(r.get("n")), Long::sum);
         }
         assertThat(byFeedStatus).containsEntry("LOADED", clean).doesNotContainKey("DUPLICATE");
@@ -135,6 +136,20 @@ class CliEndToEndTest {
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.out()).contains("0 loaded, 0 rejected, 0 duplicate");
         assertThat(amo("sql", "select count(*) from bronze.claims", "--format", "csv").out()).isEqualTo(before);
+    }
+
+    @Test
+    void sqlReadsStatementsFromAPipeAndPrintsWholeNumbersAsWholeNumbers() {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("select 1 as one;\nselect 'a;b' as text,\n 2.5 as half;\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Run run = amo("sql", "--format", "json");
+            assertThat(run.code()).as(run.err()).isZero();
+            assertThat(run.out()).isEqualTo("{\"one\":1}\n{\"text\":\"a;b\",\"half\":2.5}\n");
+        } finally {
+            System.setIn(stdin);
+        }
     }
 
     @Test

@@ -21,7 +21,7 @@ import ma.amo.common.reference.Regime;
 /**
  * {@code --anomalies}: bad rows appended to the clean deliveries of one group (each breaking exactly the
  * rules it is listed with), bad deliveries under {@code anomalies/} (each failing exactly one check), and
- * {@code anomalies.json} listing every one with its expected outcome.
+ * {@code .anomalies.json} listing every one with its expected outcome.
  */
 final class Anomalies {
     record RowAnomaly(String file, long row, List<RowRule> reasons) {

@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param rowsByFeed         data rows per feed code over every clean delivery (bad rows planted by
  *                           {@code --anomalies} included, bad deliveries under anomalies/ excluded)
- * @param files              files written (data files, manifests, anomalies.json)
+ * @param files              files written (data files, manifests, .anomalies.json)
  * @param bytes              bytes written
  * @param elapsed            wall-clock time
  * @param deliveries         clean deliveries (data file + manifest pairs outside anomalies/)

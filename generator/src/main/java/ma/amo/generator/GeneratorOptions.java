@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * @param firstYear first delivery year (inclusive)
  * @param lastYear  last delivery year (inclusive)
  * @param seed      same seed, same options: same bytes
- * @param anomalies also plant bad rows and bad deliveries, listed in {@code out/anomalies.json}
+ * @param anomalies also plant bad rows and bad deliveries, listed in {@code out/.anomalies.json} (hidden: ingestion skips it)
  * @param threads   worker threads; 0 or less = available processors. The output does not depend on it.
  */
 public record GeneratorOptions(Path out, double scale, int firstYear, int lastYear, long seed, boolean anomalies,

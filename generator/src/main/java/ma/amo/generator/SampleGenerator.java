@@ -121,7 +121,8 @@ public final class SampleGenerator {
             if (anomalies != null) {
                 anomalies.writeBadDeliveries(options.out(), c);
                 byte[] json = anomalies.json().getBytes(StandardCharsets.UTF_8);
-                Files.write(options.out().resolve("anomalies.json"), json);
+                // hidden, so that ingesting the folder does not take it for a data file without manifest
+                Files.write(options.out().resolve(".anomalies.json"), json);
                 c.files++;
                 c.bytes += json.length;
             }

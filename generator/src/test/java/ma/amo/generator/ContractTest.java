@@ -33,7 +33,7 @@ class ContractTest {
     /** file -> (0-based row -> listed reasons) of the planted bad rows. */
     private static Map<String, Map<Integer, Set<RowRule>>> plantedRows(Fixture f) throws Exception {
         Map<String, Map<Integer, Set<RowRule>>> m = new HashMap<>();
-        Path json = f.root.resolve("anomalies.json");
+        Path json = f.root.resolve(".anomalies.json");
         if (!Files.exists(json)) {
             return m;
         }
@@ -132,7 +132,7 @@ class ContractTest {
             loaded.put(d.og() + "|" + d.feed().code() + "|" + d.period() + "|" + d.manifest().get("sequence").asInt(),
                     d.sha256());
         }
-        JsonNode json = new ObjectMapper().readTree(f.root.resolve("anomalies.json").toFile());
+        JsonNode json = new ObjectMapper().readTree(f.root.resolve(".anomalies.json").toFile());
         Set<DeliveryCheck> seen = EnumSet.noneOf(DeliveryCheck.class);
         Set<String> files = new HashSet<>();
         for (JsonNode d : json.get("deliveries")) {

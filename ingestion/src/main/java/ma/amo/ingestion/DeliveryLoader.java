@@ -61,7 +61,7 @@ final class DeliveryLoader {
             DeliveryStats stats;
             try {
                 stats = DeliveryStats.of(checked, feed);
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Spark throws its checked SparkException undeclared
                 throw new DeliveryRejected(DeliveryCheck.UNREADABLE_FILE, "cannot be read as " + manifest.format()
                         + " (" + DeliveryReader.firstLine(rootMessage(e)) + ")");
             }

@@ -73,7 +73,7 @@ public final class DeliveryReader {
         try {
             data = spark.read().parquet(file.toString());
             schema = data.schema();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
             throw new DeliveryRejected(DeliveryCheck.UNREADABLE_FILE, "not a readable Parquet file ("
                     + firstLine(e.getMessage()) + ")");
         }
