@@ -13,38 +13,37 @@ import org.apache.spark.sql.expressions.Window;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.array_join;
-import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.last_day;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.make_date;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 /**
  * The contract's row rules as Spark expressions, configured per feed. {@link #apply} takes the delivery's
  * rows as text (one string column per contract column, plus {@value #CORRUPT} from the CSV reader) and adds
- * a typed column per contract column ({@link #typed}) and {@value #FINDINGS}: every broken rule of the row
- * as "RULE:column", empty when the row is clean. No UDF: everything stays inside Spark's optimizer.
+ * a typed column per contract column ({@link #typed}), {@value #REASONS} (the distinct rules the row breaks,
+ * sorted, empty when clean) and {@value #DETAILS} (every finding as "RULE:column"). No UDF and no lambda:
+ * everything stays inside Spark's code generation.
  */
 public final class RowChecks {
     public static final String CORRUPT = "_corrupt";
-    public static final String FINDINGS = "_findings";
     public static final String REASONS = "_reasons";
     public static final String DETAILS = "_details";
     private static final String TYPED_PREFIX = "_t_";
@@ -70,27 +69,38 @@ public final class RowChecks {
         for (Column column : feed.columns()) {
             withTyped = withTyped.withColumn(typed(column.name()), parse(column));
         }
-        List<org.apache.spark.sql.Column> findings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
         for (Column column : feed.columns()) {
             findings.addAll(columnChecks(column));
         }
         findings.addAll(feedChecks());
-        findings.add(finding(duplicateKey(), RowRule.DUPLICATE_KEY, String.join("+", feed.keyColumns())));
+        findings.add(new Finding(duplicateKey(), RowRule.DUPLICATE_KEY, String.join("+", feed.keyColumns())));
 
-        org.apache.spark.sql.Column all = filter(array(findings.toArray(org.apache.spark.sql.Column[]::new)),
-                f -> f.isNotNull());
+        // Native array functions only (no lambdas: Spark interprets higher-order functions row by row).
+        org.apache.spark.sql.Column malformed = col(CORRUPT).isNotNull();
+        org.apache.spark.sql.Column details = array_compact(array(findings.stream()
+                .map(f -> when(f.broken(), lit(f.rule().name() + ":" + f.column())))
+                .toArray(org.apache.spark.sql.Column[]::new)));
+        Map<RowRule, org.apache.spark.sql.Column> byRule = new TreeMap<>(Comparator.comparing(RowRule::name));
+        for (Finding f : findings) {
+            byRule.merge(f.rule(), coalesce(f.broken(), lit(false)), org.apache.spark.sql.Column::or);
+        }
+        org.apache.spark.sql.Column reasons = array_compact(array(byRule.entrySet().stream()
+                .map(e -> when(e.getValue(), lit(e.getKey().name())))
+                .toArray(org.apache.spark.sql.Column[]::new)));
         // A row the CSV reader could not split has unreliable fields: report that alone.
-        org.apache.spark.sql.Column rowFindings = when(col(CORRUPT).isNotNull(),
-                array(lit(RowRule.MALFORMED_ROW + ":row"))).otherwise(all);
         return withTyped
-                .withColumn(FINDINGS, rowFindings)
-                .withColumn(REASONS, array_sort(array_distinct(transform(col(FINDINGS), f -> substring_index(f, ":", 1)))))
-                .withColumn(DETAILS, array_join(col(FINDINGS), "; "));
+                .withColumn(REASONS, when(malformed, array(lit(RowRule.MALFORMED_ROW.name()))).otherwise(reasons))
+                .withColumn(DETAILS, when(malformed, lit(RowRule.MALFORMED_ROW + ":row")).otherwise(array_join(details, "; ")));
+    }
+
+    /** One rule a row may break, on one column (or a key). */
+    private record Finding(org.apache.spark.sql.Column broken, RowRule rule, String column) {
     }
 
     /** True for rows that break no rule. */
     public static org.apache.spark.sql.Column clean() {
-        return size(col(FINDINGS)).equalTo(0);
+        return size(col(REASONS)).equalTo(0);
     }
 
     private org.apache.spark.sql.Column parse(Column column) {
@@ -103,11 +113,11 @@ public final class RowChecks {
         };
     }
 
-    private List<org.apache.spark.sql.Column> columnChecks(Column column) {
+    private List<Finding> columnChecks(Column column) {
         String name = column.name();
         org.apache.spark.sql.Column raw = col(name);
         org.apache.spark.sql.Column value = col(typed(name));
-        List<org.apache.spark.sql.Column> checks = new ArrayList<>();
+        List<Finding> checks = new ArrayList<>();
         if (column.required()) {
             checks.add(finding(raw.isNull(), RowRule.MISSING_REQUIRED, name));
         }
@@ -131,7 +141,7 @@ public final class RowChecks {
         return checks;
     }
 
-    private org.apache.spark.sql.Column codeListCheck(Column column, org.apache.spark.sql.Column raw) {
+    private Finding codeListCheck(Column column, org.apache.spark.sql.Column raw) {
         String name = column.name();
         return switch (column.codeList()) {
             case MANAGING_BODY -> finding(raw.isNotNull().and(raw.notEqual(manifest.ogCode())), RowRule.OG_MISMATCH, name);
@@ -154,8 +164,8 @@ public final class RowChecks {
     }
 
     /** Rules that tie several columns together or tie rows to the manifest. */
-    private List<org.apache.spark.sql.Column> feedChecks() {
-        List<org.apache.spark.sql.Column> checks = new ArrayList<>();
+    private List<Finding> feedChecks() {
+        List<Finding> checks = new ArrayList<>();
         switch (feed) {
             case BENEFICIARIES -> {
                 org.apache.spark.sql.Column start = t("coverage_start");
@@ -212,7 +222,7 @@ public final class RowChecks {
      * REGIME_NOT_MANAGED when the regime is known but the delivering OG ran it on no day of [from, to]
      * (reference/regimes.csv validity). Regimes change managing body (law 54-23), hence dates.
      */
-    private org.apache.spark.sql.Column regimeManaged(org.apache.spark.sql.Column from, org.apache.spark.sql.Column to) {
+    private Finding regimeManaged(org.apache.spark.sql.Column from, org.apache.spark.sql.Column to) {
         org.apache.spark.sql.Column regime = col("regime_code");
         org.apache.spark.sql.Column managed = lit(false);
         for (Regime r : reference.regimes()) {
@@ -243,8 +253,8 @@ public final class RowChecks {
         return col(typed(column));
     }
 
-    private static org.apache.spark.sql.Column finding(org.apache.spark.sql.Column broken, RowRule rule, String column) {
-        return when(broken, lit(rule.name() + ":" + column));
+    private static Finding finding(org.apache.spark.sql.Column broken, RowRule rule, String column) {
+        return new Finding(broken, rule, column);
     }
 
     private static Object[] sorted(Set<String> values) {
