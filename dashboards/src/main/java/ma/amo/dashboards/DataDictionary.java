@@ -25,6 +25,7 @@ public final class DataDictionary {
     private final Map<String, Mart> marts = new LinkedHashMap<>();
     private final String publicationLabel;
     private final Map<String, String> publicationColumns;
+    private final Map<String, String> regimeShortLabels;
 
     private DataDictionary(Map<String, Object> yaml) {
         this.columns = strings(yaml.get("columns"));
@@ -36,6 +37,7 @@ public final class DataDictionary {
         Map<String, Object> publication = map(yaml.get("publication"));
         this.publicationLabel = (String) publication.get("label");
         this.publicationColumns = strings(publication.get("columns"));
+        this.regimeShortLabels = strings(yaml.get("regime_short_labels"));
     }
 
     public static DataDictionary load() {
@@ -66,6 +68,11 @@ public final class DataDictionary {
     public String requireColumnLabel(String mart, String column) {
         return columnLabel(column).orElseThrow(() -> new IllegalStateException(
                 "the data dictionary has no label for column " + column + " of mart " + mart));
+    }
+
+    /** A short French name of a regime for axes and selectors; its code when the dictionary has none. */
+    public String regimeShortLabel(String regimeCode) {
+        return regimeShortLabels.getOrDefault(regimeCode, regimeCode);
     }
 
     public String publicationLabel() {
