@@ -29,7 +29,8 @@ import java.nio.file.Path;
                 "Environment: AMO_WAREHOUSE (default warehouse), AMO_PSEUDONYM_KEY / AMO_PSEUDONYM_KEY_FILE (key),",
                 "AMO_HEAP (launcher's JVM heap, default 8g)."},
         subcommands = {GenerateCommand.class, IngestCommand.class, SqlCommand.class, StatusCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class})
+                DemoCommand.class, PublishCommand.class, DashboardsCommand.class, DbCommand.class,
+                CommandLine.HelpCommand.class})
 public class AmoCommand {
 
     @Option(names = "--warehouse", scope = ScopeType.INHERIT, paramLabel = "DIR",
