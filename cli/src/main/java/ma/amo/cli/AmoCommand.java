@@ -29,7 +29,7 @@ import java.nio.file.Path;
                 "Environment: AMO_WAREHOUSE (default warehouse), AMO_PSEUDONYM_KEY / AMO_PSEUDONYM_KEY_FILE (key),",
                 "AMO_HEAP (launcher's JVM heap, default 8g)."},
         subcommands = {GenerateCommand.class, IngestCommand.class, SqlCommand.class, StatusCommand.class,
-                DemoCommand.class, PublishCommand.class, DashboardsCommand.class, DbCommand.class,
+                DemoCommand.class, PublishCommand.class, DashboardsCommand.class, DbCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public class AmoCommand {
 
