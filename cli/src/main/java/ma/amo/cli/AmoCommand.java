@@ -24,6 +24,10 @@ import java.nio.file.Path;
                 "  amo ingest sample/landing                         load them (bronze + quarantine)",
                 "  amo build                                         silver layer and gold regime marts",
                 "  amo report --year 2024 --out reports/rag_2024     the RAG tables T01-T14 (CSV, Excel, HTML)",
+                "  amo db start                                      a local PostgreSQL for serving (prints its JDBC URL)",
+                "  amo publish --jdbc-url URL                        the gold marts into PostgreSQL schema amo",
+                "  amo dashboards html --out dashboards              self-contained balance dashboard",
+                "  amo serve                                         Spark Connect endpoint for remote PySpark",
                 "  amo status                                        what the warehouse holds",
                 "  amo sql \"select feed, status, count(*) from bronze.deliveries group by 1, 2\"",
                 "  amo demo                                          all of the above on sample data",
@@ -32,6 +36,7 @@ import java.nio.file.Path;
                 "Environment: AMO_WAREHOUSE (default warehouse), AMO_PSEUDONYM_KEY / AMO_PSEUDONYM_KEY_FILE (key),",
                 "AMO_HEAP (launcher's JVM heap, default 8g)."},
         subcommands = {GenerateCommand.class, IngestCommand.class, BuildCommand.class, ReportCommand.class,
+                PublishCommand.class, DashboardsCommand.class, DbCommand.class, ServeCommand.class,
                 SqlCommand.class, StatusCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public class AmoCommand {
 
