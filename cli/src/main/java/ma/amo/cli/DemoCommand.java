@@ -1,13 +1,10 @@
 package ma.amo.cli;
 
 import ma.amo.common.WarehouseLock;
-import ma.amo.dashboards.DataDictionary;
 import ma.amo.dashboards.db.EmbeddedPostgres;
 import ma.amo.dashboards.html.HtmlDashboard;
 import ma.amo.dashboards.publish.GoldSnapshot;
-import ma.amo.dashboards.publish.MartPublisher;
 import ma.amo.dashboards.publish.PublishReport;
-import ma.amo.dashboards.publish.ServingRoles;
 import ma.amo.dashboards.superset.SupersetBundle;
 import ma.amo.transforms.DeltaIO;
 import org.jdbi.v3.core.Jdbi;
@@ -139,14 +136,7 @@ final class DemoCommand implements Callable<Integer> {
         String url = EmbeddedPostgres.jdbcUrl(port);
         java.util.Properties credentials = new java.util.Properties();
         credentials.setProperty("user", EmbeddedPostgres.SUPERUSER);
-        Jdbi jdbi = Jdbi.create(url, credentials);
-        ServingRoles roles = new ServingRoles(platform.reference());
-        jdbi.useHandle(roles::create);
-        GoldSnapshot snapshot = GoldSnapshot.lastBuild(new DeltaIO(platform.spark(), platform.warehouse()));
-        PublishReport report = new MartPublisher(jdbi, roles, DataDictionary.load()).publish(snapshot, message -> {
-            err.println(message);
-            err.flush();
-        });
+        PublishReport report = PublishCommand.publish(platform, Jdbi.create(url, credentials), true);
         PublishCommand.print(report, url, out);
         return Optional.of(url);
     }

@@ -55,23 +55,27 @@ final class PublishCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Jdbi jdbi = Jdbi.create(jdbcUrl, credentials());
         try (Platform platform = new Platform(root, err)) {
-            ServingRoles roles = new ServingRoles(platform.reference());
-            if (createRoles) {
-                jdbi.useHandle(roles::create);
-                err.println("Roles ready: " + String.join(", ", roles.roles()));
-            }
-            err.println("Starting Spark (" + root.master + ")...");
-            err.flush();
-            GoldSnapshot snapshot = GoldSnapshot.lastBuild(new DeltaIO(platform.spark(), platform.warehouse()));
-            PublishReport report = new MartPublisher(jdbi, roles, DataDictionary.load()).publish(snapshot, message -> {
-                err.println(message);
-                err.flush();
-            });
-            print(report, jdbcUrl, out);
+            print(publish(platform, Jdbi.create(jdbcUrl, credentials()), createRoles), jdbcUrl, out);
             return 0;
         }
+    }
+
+    /** Publishes the last build's gold marts through {@code jdbi}, creating the serving roles first if asked. */
+    static PublishReport publish(Platform platform, Jdbi jdbi, boolean createRoles) {
+        PrintWriter err = platform.err();
+        ServingRoles roles = new ServingRoles(platform.reference());
+        if (createRoles) {
+            jdbi.useHandle(roles::create);
+            err.println("Roles ready: " + String.join(", ", roles.roles()));
+        }
+        err.println("Starting Spark (" + platform.master() + ")...");
+        err.flush();
+        GoldSnapshot snapshot = GoldSnapshot.lastBuild(new DeltaIO(platform.spark(), platform.warehouse()));
+        return new MartPublisher(jdbi, roles, DataDictionary.load()).publish(snapshot, message -> {
+            err.println(message);
+            err.flush();
+        });
     }
 
     static void print(PublishReport report, String jdbcUrl, PrintWriter out) {

@@ -7,6 +7,7 @@ import ma.amo.common.contract.Feed;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,15 +48,22 @@ class ParquetDeliveryTest {
         Files.writeString(file.resolveSibling(file.getFileName() + ".manifest.json"), m.toString());
     }
 
-    @Test
-    void aParquetDeliveryWithNaturalTypesLoadsAndItsBadRowsAreQuarantined() throws IOException {
-        IngestionFixture fx = new IngestionFixture(dir.resolve("w"));
-        StructType schema = DataTypes.createStructType(List.of(
+    /** The financials feed's columns with natural Parquet types, plus any extra fields. */
+    private static StructType financials(org.apache.spark.sql.types.DataType amount, StructField... extra) {
+        List<StructField> fields = new java.util.ArrayList<>(List.of(
                 DataTypes.createStructField("og_code", DataTypes.StringType, true),
                 DataTypes.createStructField("regime_code", DataTypes.StringType, true),
                 DataTypes.createStructField("year", DataTypes.IntegerType, true),
                 DataTypes.createStructField("item", DataTypes.StringType, true),
-                DataTypes.createStructField("amount", DataTypes.createDecimalType(18, 2), true)));
+                DataTypes.createStructField("amount", amount, true)));
+        fields.addAll(List.of(extra));
+        return DataTypes.createStructType(fields);
+    }
+
+    @Test
+    void aParquetDeliveryWithNaturalTypesLoadsAndItsBadRowsAreQuarantined() throws IOException {
+        IngestionFixture fx = new IngestionFixture(dir.resolve("w"));
+        StructType schema = financials(DataTypes.createDecimalType(18, 2));
         Path file = parquetFile(fx, List.of(
                 RowFactory.create("CNSS", "AMO_SAL_PRIVE", 2024, "FRAIS_GESTION", new BigDecimal("1500.50")),
                 RowFactory.create("CNSS", "AMO_TNS", 2024, "AUTRES_CHARGES", new BigDecimal("-2.00")),
@@ -76,13 +84,7 @@ class ParquetDeliveryTest {
     @Test
     void aParquetFileWithAnUnknownColumnOrNotParquetAtAllIsRejected() throws IOException {
         IngestionFixture fx = new IngestionFixture(dir.resolve("w"));
-        StructType schema = DataTypes.createStructType(List.of(
-                DataTypes.createStructField("og_code", DataTypes.StringType, true),
-                DataTypes.createStructField("regime_code", DataTypes.StringType, true),
-                DataTypes.createStructField("year", DataTypes.IntegerType, true),
-                DataTypes.createStructField("item", DataTypes.StringType, true),
-                DataTypes.createStructField("amount", DataTypes.DoubleType, true),
-                DataTypes.createStructField("comment", DataTypes.StringType, true)));
+        StructType schema = financials(DataTypes.DoubleType, DataTypes.createStructField("comment", DataTypes.StringType, true));
         Path file = parquetFile(fx, List.of(RowFactory.create("CNSS", "AMO_TNS", 2024, "FRAIS_GESTION", 1.0, "x")), schema);
         manifest(file, 1, "1.00");
         Path garbage = dir.resolve("landing/cnss/garbage.parquet");
