@@ -76,7 +76,9 @@ public final class Warehouse {
 
     public void register(SparkSession spark, String qualifiedName) {
         String layer = qualifiedName.substring(0, qualifiedName.indexOf('.'));
-        spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
+        if (!spark.catalog().databaseExists(layer)) {
+            spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
+        }
         spark.sql("CREATE TABLE IF NOT EXISTS " + qualifiedName + " USING delta LOCATION '"
                 + tablePath(qualifiedName).toString().replace("'", "\\'") + "'");
     }
