@@ -256,8 +256,10 @@ final class Model {
                 }
                 no++;
             }
+            // Members are numbered 0..9 (one digit of the id): insured 0, a student child 1, spouse, up to six
+            // children up to 8; the ascendant takes 9, the one number nobody else can reach.
             if (rng.chance(p.ascendantProb())) {
-                add(h, rng, 8, Household.ASCENDANT, rng.chance(0.6) ? 1 : 0, rng.between(62, 92));
+                add(h, rng, 9, Household.ASCENDANT, rng.chance(0.6) ? 1 : 0, rng.between(62, 92));
             }
         }
     }
