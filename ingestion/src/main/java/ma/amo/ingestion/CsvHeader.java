@@ -26,6 +26,16 @@ public final class CsvHeader {
     public static List<String> read(Path file, Feed feed) throws IOException, DeliveryRejected {
         String line = firstLine(file);
         List<String> names = split(line);
+        String hint = names.size() == 1 && line.contains(",") ? " (the header has one field: is the separator ';'?)" : "";
+        checkColumns(names, feed, "header", hint);
+        return names;
+    }
+
+    /**
+     * The contract's column rules for a delivery's column names, whatever the format: no name twice, none the
+     * feed does not define, none missing. {@code where} names what is checked ("header", "Parquet schema").
+     */
+    static void checkColumns(List<String> names, Feed feed, String where, String hint) throws DeliveryRejected {
         Set<String> seen = new HashSet<>();
         Set<String> repeated = new LinkedHashSet<>();
         for (String name : names) {
@@ -34,19 +44,17 @@ public final class CsvHeader {
             }
         }
         if (!repeated.isEmpty()) {
-            throw new DeliveryRejected(DeliveryCheck.DUPLICATE_COLUMN, "header names " + repeated + " more than once");
+            throw new DeliveryRejected(DeliveryCheck.DUPLICATE_COLUMN, where + " names " + repeated + " more than once");
         }
         List<String> unknown = names.stream().filter(n -> !feed.columnNames().contains(n)).toList();
-        List<String> missing = feed.columnNames().stream().filter(n -> !names.contains(n)).toList();
-        String hint = names.size() == 1 && line.contains(",") ? " (the header has one field: is the separator ';'?)" : "";
         if (!unknown.isEmpty()) {
-            throw new DeliveryRejected(DeliveryCheck.UNKNOWN_COLUMN, "header has column(s) " + abbreviate(unknown)
+            throw new DeliveryRejected(DeliveryCheck.UNKNOWN_COLUMN, where + " has column(s) " + abbreviate(unknown)
                     + " that the " + feed.code() + " contract does not define" + hint);
         }
+        List<String> missing = feed.columnNames().stream().filter(n -> !seen.contains(n)).toList();
         if (!missing.isEmpty()) {
-            throw new DeliveryRejected(DeliveryCheck.MISSING_COLUMN, "header lacks required column(s) " + missing + hint);
+            throw new DeliveryRejected(DeliveryCheck.MISSING_COLUMN, where + " lacks required column(s) " + missing + hint);
         }
-        return names;
     }
 
     private static String firstLine(Path file) throws IOException, DeliveryRejected {

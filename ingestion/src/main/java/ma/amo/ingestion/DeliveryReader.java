@@ -12,10 +12,7 @@ import org.apache.spark.sql.types.StructType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -77,25 +74,7 @@ public final class DeliveryReader {
             throw new DeliveryRejected(DeliveryCheck.UNREADABLE_FILE, "not a readable Parquet file ("
                     + firstLine(e.getMessage()) + ")");
         }
-        Set<String> seen = new HashSet<>();
-        Set<String> repeated = new LinkedHashSet<>();
-        for (String name : schema.fieldNames()) {
-            if (!seen.add(name)) {
-                repeated.add(name);
-            }
-        }
-        if (!repeated.isEmpty()) {
-            throw new DeliveryRejected(DeliveryCheck.DUPLICATE_COLUMN, "Parquet schema names " + repeated + " more than once");
-        }
-        List<String> unknown = seen.stream().filter(n -> !feed.columnNames().contains(n)).sorted().toList();
-        if (!unknown.isEmpty()) {
-            throw new DeliveryRejected(DeliveryCheck.UNKNOWN_COLUMN, "Parquet schema has column(s) " + unknown
-                    + " that the " + feed.code() + " contract does not define");
-        }
-        List<String> missing = feed.columnNames().stream().filter(n -> !seen.contains(n)).toList();
-        if (!missing.isEmpty()) {
-            throw new DeliveryRejected(DeliveryCheck.MISSING_COLUMN, "Parquet schema lacks required column(s) " + missing);
-        }
+        CsvHeader.checkColumns(List.of(schema.fieldNames()), feed, "Parquet schema", "");
         List<org.apache.spark.sql.Column> asText = new ArrayList<>();
         for (String name : feed.columnNames()) {
             asText.add(trim(col(name).cast("string")).as(name));

@@ -64,7 +64,12 @@ public final class Ingestion {
 
     /** A candidate with what the driver learnt of it without Spark. */
     private record Prepared(int index, LandingScanner.Candidate candidate, String name, byte[] manifestBytes,
-                            String manifestSha, FileFingerprint fingerprint, String identity, String producedAt) {
+                            String manifestSha, FileFingerprint fingerprint, String identity, Manifest manifest,
+                            DeliveryRejected manifestProblem) {
+        /** The manifest's optional produced_at, null when absent or unreadable. */
+        String producedAt() {
+            return manifest == null ? null : manifest.producedAt();
+        }
     }
 
     /** A delivery accepted by the driver-side checks, to be loaded by Spark. */
@@ -191,15 +196,16 @@ public final class Ingestion {
         FileFingerprint fingerprint = fingerprint(candidate.dataFile());
         String name = candidate.relativeName();
         String identity = DeliveryIds.identity(name, fingerprint == null ? null : fingerprint.sha256(), manifestSha);
-        String producedAt = null;
+        Manifest manifest = null;
+        DeliveryRejected problem = null;
         if (manifestBytes != null) {
             try {
-                producedAt = new ManifestParser(reference).parse(manifestBytes).producedAt();
+                manifest = new ManifestParser(reference).parse(manifestBytes);
             } catch (DeliveryRejected e) {
-                // reported when the delivery's turn comes
+                problem = e;
             }
         }
-        return new Prepared(index, candidate, name, manifestBytes, manifestSha, fingerprint, identity, producedAt);
+        return new Prepared(index, candidate, name, manifestBytes, manifestSha, fingerprint, identity, manifest, problem);
     }
 
     /** The checks that need no Spark: manifest, presence of both files, checksum, text encoding. */
@@ -208,7 +214,10 @@ public final class Ingestion {
             throw new DeliveryRejected(DeliveryCheck.MANIFEST_MISSING, "no " + p.name()
                     + LandingScanner.MANIFEST_SUFFIX + " beside the data file");
         }
-        Manifest manifest = new ManifestParser(reference).parse(p.manifestBytes());
+        if (p.manifestProblem() != null) {
+            throw p.manifestProblem();
+        }
+        Manifest manifest = p.manifest();
         if (p.candidate().dataFile() == null) {
             throw new DeliveryRejected(DeliveryCheck.DATA_FILE_MISSING, "the manifest's data file " + p.name() + " is absent");
         }
