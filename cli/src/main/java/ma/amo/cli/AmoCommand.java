@@ -1,6 +1,7 @@
 package ma.amo.cli;
 
 import ma.amo.common.PlatformVersion;
+import ma.amo.common.audit.RunAudit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,8 +37,9 @@ import java.nio.file.Path;
                 "Environment: AMO_WAREHOUSE (default warehouse), AMO_PSEUDONYM_KEY / AMO_PSEUDONYM_KEY_FILE (key),",
                 "AMO_HEAP (launcher's JVM heap, default 8g)."},
         subcommands = {GenerateCommand.class, IngestCommand.class, BuildCommand.class, ReportCommand.class,
-                PublishCommand.class, DashboardsCommand.class, DbCommand.class, ServeCommand.class,
-                SqlCommand.class, StatusCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                QualityCommand.class, PublishCommand.class, DashboardsCommand.class, DbCommand.class, ServeCommand.class,
+                SqlCommand.class, StatusCommand.class, VacuumCommand.class, DemoCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public class AmoCommand {
 
     @Option(names = "--warehouse", scope = ScopeType.INHERIT, paramLabel = "DIR",
@@ -72,7 +74,35 @@ public class AmoCommand {
             return 1;
         });
         cmd.setParameterExceptionHandler((e, args) -> Main.usageError(e));
+        cmd.setExecutionStrategy(AmoCommand::executeAudited);
         return cmd;
+    }
+
+    /**
+     * Runs the command and records it in audit.runs (see {@link RunAudit}); help and version requests are not
+     * runs. An exception still reaches picocli's handler (one-line message, exit 1) after being recorded.
+     */
+    private static int executeAudited(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult leaf = parsed;
+        boolean help = parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested();
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+            help |= leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested();
+        }
+        if (help || leaf == parsed || leaf.commandSpec().userObject() instanceof CommandLine.HelpCommand) {
+            return new CommandLine.RunLast().execute(parsed);
+        }
+        AmoCommand root = (AmoCommand) parsed.commandSpec().userObject();
+        RunAudit audit = RunAudit.start(Platform.warehouseOf(root), leaf.commandSpec().qualifiedName(),
+                parsed.originalArgs(), PlatformVersion.get());
+        try {
+            int code = new CommandLine.RunLast().execute(parsed);
+            audit.finish(code, java.util.Optional.empty());
+            return code;
+        } catch (CommandLine.ExecutionException e) {
+            audit.finish(1, java.util.Optional.of(Errors.describe(e.getCause() == null ? e : e.getCause())));
+            throw e;
+        }
     }
 
     /** Prints the version from the build. */

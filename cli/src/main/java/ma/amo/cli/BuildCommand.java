@@ -60,7 +60,6 @@ final class BuildCommand implements Callable<Integer> {
                     err.printf("[%5.1f s] %s%n", (System.nanoTime() - start) / 1e9, message);
                     err.flush();
                 });
-        platform.registerViews();
         return summary;
     }
 

@@ -68,6 +68,11 @@ final class DashboardsCommand {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write it into.")
         Path out;
 
+        @Option(names = "--min-cell", defaultValue = "5", paramLabel = "N",
+                description = "Small-cell threshold of the beneficiaries by age, sex and region, as amo report's "
+                        + "(default 5; 0 turns suppression off).")
+        int minCell;
+
         @Override
         public Integer call() {
             PrintWriter stdout = spec.commandLine().getOut();
@@ -76,7 +81,7 @@ final class DashboardsCommand {
                 err.println("Starting Spark (" + parent.root.master + ")...");
                 err.flush();
                 GoldSnapshot snapshot = GoldSnapshot.lastBuild(new DeltaIO(platform.spark(), platform.warehouse()));
-                Path file = HtmlDashboard.write(snapshot, platform.reference(), out);
+                Path file = HtmlDashboard.write(snapshot, platform.reference(), out, minCell);
                 stdout.println("HTML dashboard: " + file.toAbsolutePath() + " (open it in any browser, no network needed)");
                 stdout.flush();
                 return 0;

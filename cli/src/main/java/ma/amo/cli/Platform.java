@@ -25,12 +25,25 @@ final class Platform implements AutoCloseable {
     private boolean ownsSpark;
 
     Platform(AmoCommand options, PrintWriter err) {
+        this(options, err, defaultRoot(options));
+    }
+
+    /** A platform on another warehouse than the options' (amo bench works in its own). */
+    Platform(AmoCommand options, PrintWriter err, Path warehouseRoot) {
         this.options = options;
         this.err = err;
+        this.warehouse = new Warehouse(warehouseRoot);
+    }
+
+    /** --warehouse, else $AMO_WAREHOUSE, else ./warehouse. */
+    static Warehouse warehouseOf(AmoCommand options) {
+        return new Warehouse(defaultRoot(options));
+    }
+
+    private static Path defaultRoot(AmoCommand options) {
         String env = System.getenv("AMO_WAREHOUSE");
-        Path root = options.warehouse != null ? options.warehouse
+        return options.warehouse != null ? options.warehouse
                 : env != null && !env.isBlank() ? Path.of(env) : Path.of("warehouse");
-        this.warehouse = new Warehouse(root);
     }
 
     Warehouse warehouse() {
@@ -56,17 +69,22 @@ final class Platform implements AutoCloseable {
             if (!options.verbose) {
                 spark.sparkContext().setLogLevel("ERROR");
             }
-            warehouse.register(spark);
-            registerViews();
         }
         return spark;
     }
 
-    /** The per-regime views (marts_<regime>.<mart>), once gold exists; the catalog is per session. */
-    void registerViews() {
-        if (spark != null && warehouse.exists("gold.population")) {
-            ma.amo.marts.RegimeViews.register(spark, warehouse, reference().regimeCodes());
+    /**
+     * The session with every table named in its catalog (layer.table, audit.runs) and the per-regime views
+     * (marts_<regime>.<mart>), for commands that take SQL. The others read tables by path: registering means
+     * loading each table's Delta snapshot, seconds of a short command's time for nothing.
+     */
+    SparkSession sqlSpark() {
+        SparkSession session = spark();
+        warehouse.register(session);
+        if (warehouse.exists("gold.population")) {
+            ma.amo.marts.RegimeViews.register(session, warehouse, reference().regimeCodes());
         }
+        return session;
     }
 
     String master() {

@@ -22,8 +22,10 @@ import java.util.concurrent.Callable;
                 "Writes T01_population.csv ... T14_double_registration.csv (';'-separated, byte-identical for the same",
                 "inputs), rag_<Y>.xlsx (French labels, cover sheet of provenance), rag_<Y>.html (self-contained) and",
                 "manifest.json (table versions, deliveries, reference-data hash, parameters, platform version).",
-                "Counts below --min-cell in T02, T03 and T11 are suppressed and flagged. --as-of rebuilds the report",
-                "from the warehouse as it was at an earlier build (Delta time travel). Definitions: docs/report.md.",
+                "Counts below --min-cell in T02, T03 and T11 are suppressed (primary), and so are the smallest other",
+                "counts needed so that none can be recovered from a published total (secondary); the suppressed",
+                "column says which. --as-of rebuilds the report from the warehouse as it was at an earlier build",
+                "(Delta time travel; amo vacuum keeps 10 years of it). Definitions: docs/report.md.",
                 ""})
 final class ReportCommand implements Callable<Integer> {
     @ParentCommand

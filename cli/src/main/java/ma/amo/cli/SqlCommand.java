@@ -65,7 +65,7 @@ final class SqlCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Platform platform = new Platform(root, err)) {
-            SparkSession spark = platform.spark();
+            SparkSession spark = platform.sqlSpark();
             if (query != null) {
                 print(spark.sql(query), out);
                 return 0;

@@ -40,7 +40,7 @@ final class StatusCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            SparkSession spark = platform.spark();
+            SparkSession spark = platform.sqlSpark();
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode doc = mapper.createObjectNode();
             doc.put("warehouse", platform.warehouse().root().toString());

@@ -31,19 +31,11 @@ class CliEndToEndTest {
     static Path dir;
     static Path landing;
     static Path warehouse;
-    static Run ingest;
+    static AmoRun ingest;
     static JsonNode anomalies;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run amo(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--warehouse", warehouse.toString(), "--master", "local[2]"));
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+    static AmoRun amo(String... args) {
+        return AmoRun.on(warehouse, args);
     }
 
     @BeforeAll
@@ -51,7 +43,7 @@ class CliEndToEndTest {
         TestSpark.get();
         landing = dir.resolve("landing");
         warehouse = dir.resolve("warehouse");
-        Run generate = amo("generate", "--out", landing.toString(), "--scale", "0.0002", "--years", "2024", "--anomalies");
+        AmoRun generate = amo("generate", "--out", landing.toString(), "--scale", "0.0002", "--years", "2024", "--anomalies");
         assertThat(generate.code()).as(generate.err()).isZero();
         anomalies = new ObjectMapper().readTree(landing.resolve(".anomalies.json").toFile());
         ingest = amo("ingest", landing.toString());
@@ -59,7 +51,7 @@ class CliEndToEndTest {
 
     /** Rows of a query through `amo sql --format json` (one object per line). */
     private static List<Map<String, String>> query(String sql) {
-        Run run = amo("sql", sql, "--format", "json");
+        AmoRun run = amo("sql", sql, "--format", "json");
         assertThat(run.code()).as(run.err()).isZero();
         ObjectMapper json = new ObjectMapper();
         List<Map<String, String>> rows = new ArrayList<>();
@@ -123,7 +115,7 @@ class CliEndToEndTest {
 
     @Test
     void statusListsTablesAndASecondIngestChangesNothing() throws IOException {
-        Run status = amo("status", "--json");
+        AmoRun status = amo("status", "--json");
         assertThat(status.code()).as(status.err()).isZero();
         JsonNode doc = new ObjectMapper().readTree(status.out());
         List<String> tables = new ArrayList<>();
@@ -131,7 +123,7 @@ class CliEndToEndTest {
         assertThat(tables).contains("bronze.claims", "bronze.beneficiaries", "bronze.deliveries", "bronze.quarantine");
         String before = amo("sql", "select count(*) from bronze.claims", "--format", "csv").out();
 
-        Run again = amo("ingest", landing.toString());
+        AmoRun again = amo("ingest", landing.toString());
 
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.out()).contains("0 loaded, 0 rejected, 0 duplicate");
@@ -144,7 +136,7 @@ class CliEndToEndTest {
         try {
             System.setIn(new java.io.ByteArrayInputStream("select 1 as one;\nselect 'a;b' as text,\n 2.5 as half;\n"
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            Run run = amo("sql", "--format", "json");
+            AmoRun run = amo("sql", "--format", "json");
             assertThat(run.code()).as(run.err()).isZero();
             assertThat(run.out()).isEqualTo("{\"one\":1}\n{\"text\":\"a;b\",\"half\":2.5}\n");
         } finally {
@@ -154,13 +146,13 @@ class CliEndToEndTest {
 
     @Test
     void usageErrorsAndPlatformErrorsAreOneLine() {
-        Run usage = amo("ingest");
+        AmoRun usage = amo("ingest");
         assertThat(usage.code()).isEqualTo(64);
         assertThat(usage.err()).contains("Missing required parameter: 'LANDING_DIR'");
-        Run missing = amo("ingest", dir.resolve("nowhere").toString());
+        AmoRun missing = amo("ingest", dir.resolve("nowhere").toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).startsWith("amo: error: landing folder").doesNotContain("\tat ");
-        Run badSql = amo("sql", "select * from bronze.nothing");
+        AmoRun badSql = amo("sql", "select * from bronze.nothing");
         assertThat(badSql.code()).isEqualTo(1);
         assertThat(badSql.err()).contains("amo: error:").doesNotContain("\tat ");
     }

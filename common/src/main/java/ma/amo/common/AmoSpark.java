@@ -38,6 +38,11 @@ public final class AmoSpark {
         // Deliveries are loaded with idempotent writes keyed by delivery id; keep those markers long enough
         // for any rerun after a crash.
         conf.put("spark.databricks.delta.properties.defaults.setTransactionRetentionDuration", "interval 3650 days");
+        // Every new table keeps its log and removed files for the default retention window of amo vacuum
+        // (10 years), so Delta's own log clean-up never shortens the history a report --as-of needs.
+        String window = WarehouseVacuum.interval(WarehouseVacuum.years(WarehouseVacuum.DEFAULT_YEARS));
+        conf.put("spark.databricks.delta.properties.defaults.logRetentionDuration", window);
+        conf.put("spark.databricks.delta.properties.defaults.deletedFileRetentionDuration", window);
         if (master.startsWith("local")) {
             conf.put("spark.driver.host", "127.0.0.1");
             conf.put("spark.driver.bindAddress", "127.0.0.1");

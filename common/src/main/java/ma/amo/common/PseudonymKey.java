@@ -18,11 +18,18 @@ import java.util.function.Consumer;
  * {@code $AMO_PSEUDONYM_KEY_FILE}, {@code $AMO_PSEUDONYM_KEY}. Without any, a demo key is generated once in
  * the warehouse ({@code _keys/demo-pseudonym.key}) and a warning says so: fine for sample data, never for
  * real deliveries. The key itself is never printed or logged.
+ *
+ * <p>With {@code AMO_MODE=production} there is no demo key: a run without a configured key, or with a key
+ * file inside the warehouse's {@code _keys/} folder, is refused. In every mode a key is refused when it is
+ * shorter than {@value #MIN_LENGTH} characters or has fewer than {@value #MIN_DISTINCT} distinct characters
+ * ("aaaa…", "abcabc…"), and a key file readable by group or others is refused.
  */
 public final class PseudonymKey {
     public static final String ENV_KEY = "AMO_PSEUDONYM_KEY";
     public static final String ENV_KEY_FILE = "AMO_PSEUDONYM_KEY_FILE";
+    public static final String ENV_MODE = "AMO_MODE";
     static final int MIN_LENGTH = 32;
+    static final int MIN_DISTINCT = 12;
 
     private PseudonymKey() {
     }
@@ -30,6 +37,12 @@ public final class PseudonymKey {
     public static Pseudonymizer resolve(Optional<Path> keyFile, Warehouse warehouse, Map<String, String> env,
                                         Consumer<String> warn) {
         Optional<Path> file = keyFile.or(() -> Optional.ofNullable(env.get(ENV_KEY_FILE)).filter(s -> !s.isBlank()).map(Path::of));
+        boolean production = "production".equalsIgnoreCase(String.valueOf(env.get(ENV_MODE)).trim());
+        Path demoFolder = warehouse.root().resolve("_keys");
+        if (production && file.isPresent() && file.get().toAbsolutePath().normalize().startsWith(demoFolder)) {
+            throw new IllegalArgumentException("production mode (" + ENV_MODE + "=production) refuses the demo key "
+                    + file.get() + ": give the key the key custodian issued (--key-file, " + ENV_KEY_FILE + ")");
+        }
         if (file.isPresent()) {
             return new Pseudonymizer(checked(readFile(file.get()), "key file " + file.get()));
         }
@@ -37,7 +50,11 @@ public final class PseudonymKey {
         if (value != null && !value.isBlank()) {
             return new Pseudonymizer(checked(value.trim(), "$" + ENV_KEY));
         }
-        Path demo = warehouse.root().resolve("_keys").resolve("demo-pseudonym.key");
+        if (production) {
+            throw new IllegalArgumentException("production mode (" + ENV_MODE + "=production) needs a pseudonymisation key:"
+                    + " --key-file FILE, $" + ENV_KEY_FILE + " or $" + ENV_KEY + " (no demo key is generated)");
+        }
+        Path demo = demoFolder.resolve("demo-pseudonym.key");
         if (!Files.exists(demo)) {
             writeDemoKey(demo);
         }
@@ -50,6 +67,10 @@ public final class PseudonymKey {
         if (key.length() < MIN_LENGTH) {
             throw new IllegalArgumentException("the pseudonymisation key from " + where + " is too short ("
                     + key.length() + " characters): use at least " + MIN_LENGTH + " random characters");
+        }
+        if (key.chars().distinct().count() < MIN_DISTINCT) {
+            throw new IllegalArgumentException("the pseudonymisation key from " + where + " is weak (fewer than "
+                    + MIN_DISTINCT + " distinct characters): use random characters, e.g. openssl rand -hex 32");
         }
         return key.getBytes(StandardCharsets.UTF_8);
     }

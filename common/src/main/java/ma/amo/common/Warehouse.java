@@ -1,5 +1,6 @@
 package ma.amo.common;
 
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -7,7 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -67,19 +72,63 @@ public final class Warehouse {
         return names;
     }
 
+    /**
+     * Where each catalog name points, per SparkContext (the catalog is shared by its sessions). A JVM that serves
+     * several warehouses in turn (an embedding application, the tests) must not keep another warehouse's locations,
+     * nor names that this warehouse does not have.
+     */
+    private static final Map<SparkContext, Map<String, String>> REGISTERED =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
     /** Registers every table in Spark's session catalog so SQL can name them as layer.table. */
     public void register(SparkSession spark) {
-        for (String table : tables()) {
+        List<String> present = tables();
+        Map<String, String> known = registered(spark);
+        synchronized (known) {
+            for (String name : new ArrayList<>(known.keySet())) {
+                if (!present.contains(name)) {
+                    spark.sql("DROP TABLE IF EXISTS " + name);
+                    known.remove(name);
+                }
+            }
+        }
+        for (String table : present) {
             register(spark, table);
+        }
+        Path runs = ma.amo.common.audit.RunAudit.folder(this);
+        if (Files.isDirectory(runs)) {
+            spark.sql("CREATE DATABASE IF NOT EXISTS audit");
+            // Re-created each time: the file listing must include the runs recorded since.
+            spark.sql("DROP TABLE IF EXISTS " + ma.amo.common.audit.RunAudit.TABLE);
+            spark.sql("CREATE TABLE IF NOT EXISTS " + ma.amo.common.audit.RunAudit.TABLE + " ("
+                    + ma.amo.common.audit.RunAudit.DDL_COLUMNS + ") USING json LOCATION '"
+                    + runs.toString().replace("'", "\\'") + "'");
+        } else if (spark.catalog().databaseExists("audit")) {
+            spark.sql("DROP TABLE IF EXISTS " + ma.amo.common.audit.RunAudit.TABLE);
         }
     }
 
     public void register(SparkSession spark, String qualifiedName) {
         String layer = qualifiedName.substring(0, qualifiedName.indexOf('.'));
-        if (!spark.catalog().databaseExists(layer)) {
-            spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
+        String location = tableUri(qualifiedName);
+        Map<String, String> known = registered(spark);
+        synchronized (known) {
+            if (location.equals(known.get(qualifiedName)) && spark.catalog().tableExists(qualifiedName)) {
+                return;
+            }
+            if (!spark.catalog().databaseExists(layer)) {
+                spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
+            }
+            if (!location.equals(known.get(qualifiedName))) {
+                spark.sql("DROP TABLE IF EXISTS " + qualifiedName);
+            }
+            spark.sql("CREATE TABLE IF NOT EXISTS " + qualifiedName + " USING delta LOCATION '"
+                    + location.replace("'", "\\'") + "'");
+            known.put(qualifiedName, location);
         }
-        spark.sql("CREATE TABLE IF NOT EXISTS " + qualifiedName + " USING delta LOCATION '"
-                + tablePath(qualifiedName).toString().replace("'", "\\'") + "'");
+    }
+
+    private static Map<String, String> registered(SparkSession spark) {
+        return REGISTERED.computeIfAbsent(spark.sparkContext(), c -> new HashMap<>());
     }
 }

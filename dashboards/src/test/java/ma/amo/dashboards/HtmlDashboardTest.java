@@ -1,5 +1,7 @@
 package ma.amo.dashboards;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import ma.amo.dashboards.html.DashboardData;
 import ma.amo.dashboards.html.HtmlDashboard;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
@@ -7,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,6 +71,11 @@ class HtmlDashboardTest {
             assertThat(browser.text("[data-kpi=coverage_rate] .value")).isEqualTo(FrenchNumbers.percent(
                     persons.divide(new BigDecimal(ServingFixture.REFERENCE.population(2024).orElseThrow()), 10, java.math.RoundingMode.HALF_UP)));
             assertThat(browser.script("return document.querySelectorAll('#chart-pyramid rect').length").asInt()).isPositive();
+            // default threshold 5: every beneficiary count by age, sex and region of the fixture is 1 to 3, so the
+            // TOTAL row's 6 age × sex cells and 4 regions (T02/T03 TOTAL rows) all show as secret, none as a number
+            assertThat(browser.script("return document.querySelectorAll('#chart-pyramid rect[data-value=secret]').length").asInt()).isEqualTo(6);
+            assertThat(browser.script("return document.querySelectorAll('#chart-regions rect[data-value=secret]').length").asInt()).isEqualTo(4);
+            assertThat(browser.script("return [...document.querySelectorAll('#chart-regions rect')].filter(r => r.getAttribute('data-value') !== 'secret').length").asInt()).isZero();
 
             browser.click("nav button[data-view=consumption]");
             assertThat(browser.text("[data-kpi=amount_reimbursed] .value")).isEqualTo(FrenchNumbers.mad(
@@ -86,6 +95,33 @@ class HtmlDashboardTest {
             browser.screenshot(shots.resolve("equilibre-2023-projecteur.png"));
             assertThat(browser.consoleErrors()).isEmpty();
         }
+    }
+
+    @Test
+    void embedsCountsByAgeSexAndRegionOnlyAsTheRagPublishesThem() {
+        JsonNode data = DashboardData.build(TestPostgres.snapshot(), ServingFixture.REFERENCE, DataDictionary.load(), 2);
+        List<String> regions2024 = new ArrayList<>();
+        data.get("regions").forEach(r -> {
+            if (r.get(1).asInt() == 2024) {
+                regions2024.add(r.toString());
+            }
+        });
+        // the RAG's T03 at threshold 2 (SecondarySuppressionTest reasons every cell): counts of 1 primary,
+        // PRIVE.06, PUBLIC.01, TOTAL.04 and TOTAL.06 secondary, TOTAL.01 = 3 published
+        assertThat(regions2024).containsExactly(
+                "[\"AMO_SAL_PRIVE\",2024,\"04\",null,\"primary\"]",
+                "[\"AMO_SAL_PRIVE\",2024,\"06\",null,\"secondary\"]",
+                "[\"AMO_SAL_PUBLIC\",2024,\"01\",null,\"secondary\"]",
+                "[\"AMO_SAL_PUBLIC\",2024,\"04\",null,\"primary\"]",
+                "[\"AMO_TNS\",2024,\"01\",null,\"primary\"]",
+                "[\"AMO_TNS\",2024,\"09\",null,\"primary\"]",
+                "[\"TOTAL\",2024,\"01\",3,\"false\"]",
+                "[\"TOTAL\",2024,\"04\",null,\"secondary\"]",
+                "[\"TOTAL\",2024,\"06\",null,\"secondary\"]",
+                "[\"TOTAL\",2024,\"09\",null,\"primary\"]");
+        // no finer cross (age × sex × region) is embedded any more; population is by regime and year only
+        assertThat(data.get("population").get(0).size()).isEqualTo(4);
+        assertThat(data.get("pyramid").get(0).size()).isEqualTo(6);
     }
 
     private static BigDecimal amount(Handle db, String sql) {

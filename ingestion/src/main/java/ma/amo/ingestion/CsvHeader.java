@@ -17,7 +17,9 @@ import java.util.Set;
 
 /** The header line of a CSV delivery, checked against the feed's columns (any order, exact names). */
 public final class CsvHeader {
-    private static final int MAX_HEADER_BYTES = 64 * 1024;
+    private static final int MAX_HEADER_BYTES = FileFingerprint.MAX_LINE_BYTES;
+    /** Separators other exports use (comma, tab, pipe): a header with one field holding one of them gets a hint. */
+    private static final List<String> OTHER_SEPARATORS = List.of(",", "\t", "|");
 
     private CsvHeader() {
     }
@@ -26,7 +28,8 @@ public final class CsvHeader {
     public static List<String> read(Path file, Feed feed) throws IOException, DeliveryRejected {
         String line = firstLine(file);
         List<String> names = split(line);
-        String hint = names.size() == 1 && line.contains(",") ? " (the header has one field: is the separator ';'?)" : "";
+        String hint = names.size() == 1 && OTHER_SEPARATORS.stream().anyMatch(line::contains)
+                ? " (the header has one field: is the separator ';'?)" : "";
         checkColumns(names, feed, "header", hint);
         return names;
     }
@@ -61,7 +64,8 @@ public final class CsvHeader {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream in = Files.newInputStream(file)) {
             int b;
-            while ((b = in.read()) != -1 && b != '\n') {
+            // a line ends with LF, CRLF or CR alone (old Mac exports), as for the CSV reader
+            while ((b = in.read()) != -1 && b != '\n' && b != '\r') {
                 if (out.size() >= MAX_HEADER_BYTES) {
                     throw new DeliveryRejected(DeliveryCheck.UNREADABLE_FILE, "no line break in the first "
                             + MAX_HEADER_BYTES + " bytes: not a CSV header");
@@ -72,9 +76,6 @@ public final class CsvHeader {
         String line = out.toString(StandardCharsets.UTF_8);
         if (line.startsWith("\uFEFF")) {
             line = line.substring(1);
-        }
-        if (line.endsWith("\r")) {
-            line = line.substring(0, line.length() - 1);
         }
         if (line.isBlank()) {
             throw new DeliveryRejected(DeliveryCheck.UNREADABLE_FILE, "empty file or empty first line: a header is required");

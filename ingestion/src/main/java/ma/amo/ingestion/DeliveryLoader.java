@@ -1,5 +1,6 @@
 package ma.amo.ingestion;
 
+import ma.amo.common.CrashPoint;
 import ma.amo.common.BronzeTables;
 import ma.amo.common.Pseudonymizer;
 import ma.amo.common.Warehouse;
@@ -75,9 +76,11 @@ final class DeliveryLoader {
             }
             Dataset<Row> numbered = checked.withColumn(BronzeTables.ROW_NUMBER, stats.rowNumber());
             append(bronzeRows(numbered, manifest, deliveryId, sourceName, ingestedAt), BronzeTables.table(feed), deliveryId);
+            CrashPoint.reach("ingest.bronze-appended");
             if (stats.quarantined() > 0) {
                 append(quarantineRows(numbered, manifest, deliveryId, sourceName, ingestedAt),
                         BronzeTables.QUARANTINE, deliveryId);
+                CrashPoint.reach("ingest.quarantine-appended");
             }
             return new Loaded(stats.rows() - stats.quarantined(), stats.quarantined());
         } finally {

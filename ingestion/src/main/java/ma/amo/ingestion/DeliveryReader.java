@@ -1,11 +1,16 @@
 package ma.amo.ingestion;
 
+import ma.amo.common.contract.ColumnType;
 import ma.amo.common.contract.DeliveryCheck;
 import ma.amo.common.contract.Feed;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -14,9 +19,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -76,11 +83,33 @@ public final class DeliveryReader {
         }
         CsvHeader.checkColumns(List.of(schema.fieldNames()), feed, "Parquet schema", "");
         List<org.apache.spark.sql.Column> asText = new ArrayList<>();
-        for (String name : feed.columnNames()) {
-            asText.add(trim(col(name).cast("string")).as(name));
+        for (ma.amo.common.contract.Column column : feed.columns()) {
+            String name = column.name();
+            asText.add(trim(asText(col(name), schema.apply(name).dataType(), column.type())).as(name));
         }
         asText.add(lit(null).cast("string").as(RowChecks.CORRUPT));
         return data.select(asText.toArray(org.apache.spark.sql.Column[]::new));
+    }
+
+    /**
+     * A Parquet value as the text the row rules read. Numbers with a fraction (double, float, decimal of any scale)
+     * are written in plain notation, without the fractional zeros beyond the second decimal for an amount (none at
+     * all for an integer or text column): Spark writes the double 15000000.0 as "1.5E7" and the decimal(18,4) 1500.5 as "1500.5000",
+     * which the contract's number format would refuse although both are amounts with 2 decimals, and a whole
+     * double 2024.0 is the integer 2024. A value that does not fit decimal(38,18) keeps Spark's text and fails the
+     * rules (NaN, Infinity, 1E300); 0.30000000000000004 keeps its 17 decimals and fails them too.
+     */
+    static org.apache.spark.sql.Column asText(org.apache.spark.sql.Column value, DataType type, ColumnType target) {
+        org.apache.spark.sql.Column text = value.cast("string");
+        if (!(type instanceof DoubleType || type instanceof FloatType || type instanceof DecimalType)) {
+            return text;
+        }
+        // via the text for float and double, so that 12.34 stays 12.34 and does not become its binary expansion
+        org.apache.spark.sql.Column plain = text.try_cast("decimal(38,18)").cast("string");
+        org.apache.spark.sql.Column trimmed = target == ColumnType.DECIMAL
+                ? regexp_replace(plain, "(\\.\\d{2}\\d*?)0+$", "$1")
+                : regexp_replace(regexp_replace(plain, "(\\.\\d*?)0+$", "$1"), "\\.$", "");
+        return coalesce(trimmed, text);
     }
 
     static String firstLine(String message) {

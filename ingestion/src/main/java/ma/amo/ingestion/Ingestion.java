@@ -1,5 +1,6 @@
 package ma.amo.ingestion;
 
+import ma.amo.common.CrashPoint;
 import ma.amo.common.Pseudonymizer;
 import ma.amo.common.Warehouse;
 import ma.amo.common.contract.DeliveryCheck;
@@ -81,6 +82,7 @@ public final class Ingestion {
         List<LandingScanner.Candidate> candidates = scanner.scan(landing.toAbsolutePath().normalize());
         listener.started(candidates.size());
         BronzeSetup.ensureTables(spark, warehouse);
+        CrashPoint.reach("ingest.tables-ready");
         DeliveryLedger ledger = new DeliveryLedger(spark, warehouse);
         // Heal a previous run that died between loading a replacement and marking what it replaced.
         ledger.reconcileReplacements();
@@ -155,6 +157,7 @@ public final class Ingestion {
                     outcomes.put(p.index(), DeliveryOutcome.of(e, true));
                     listener.deliveryFinished(done.incrementAndGet(), total, outcomes.get(p.index()));
                 }
+                CrashPoint.reach("ingest.round-checked");
                 List<Future<LedgerEntry>> futures = new ArrayList<>();
                 for (ToLoad job : round) {
                     futures.add(pool.submit(() -> {
@@ -175,27 +178,26 @@ public final class Ingestion {
                 List<LedgerEntry> batch = new ArrayList<>(decided);
                 batch.addAll(loaded);
                 batch.sort((a, b) -> a.sourceFile().compareTo(b.sourceFile()));
+                CrashPoint.reach("ingest.round-loaded");
                 ledger.record(batch);
+                CrashPoint.reach("ingest.ledger-recorded");
                 pending = deferred;
             }
         } finally {
             pool.shutdownNow();
         }
         ledger.reconcileReplacements();
+        CrashPoint.reach("ingest.reconciled");
         List<DeliveryOutcome> ordered = new ArrayList<>();
         outcomes.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> ordered.add(
                 ledger.byId(e.getValue().deliveryId()).map(x -> DeliveryOutcome.of(x, e.getValue().newlyRecorded()))
                         .orElse(e.getValue())));
-        warehouse.register(spark);
         return new IngestReport(ordered, Duration.between(start, Instant.now()));
     }
 
     private Prepared prepare(int index, LandingScanner.Candidate candidate) {
         byte[] manifestBytes = read(candidate.manifestFile());
         String manifestSha = manifestBytes == null ? null : FileFingerprint.sha256(manifestBytes);
-        FileFingerprint fingerprint = fingerprint(candidate.dataFile());
-        String name = candidate.relativeName();
-        String identity = DeliveryIds.identity(name, fingerprint == null ? null : fingerprint.sha256(), manifestSha);
         Manifest manifest = null;
         DeliveryRejected problem = null;
         if (manifestBytes != null) {
@@ -205,6 +207,10 @@ public final class Ingestion {
                 problem = e;
             }
         }
+        // The text checks follow the declared format, not the file name: a Parquet file declared csv is binary text.
+        FileFingerprint fingerprint = fingerprint(candidate.dataFile(), manifest != null && manifest.format().equals("csv"));
+        String name = candidate.relativeName();
+        String identity = DeliveryIds.identity(name, fingerprint == null ? null : fingerprint.sha256(), manifestSha);
         return new Prepared(index, candidate, name, manifestBytes, manifestSha, fingerprint, identity, manifest, problem);
     }
 
@@ -286,12 +292,11 @@ public final class Ingestion {
         }
     }
 
-    private static FileFingerprint fingerprint(Path file) {
+    private static FileFingerprint fingerprint(Path file, boolean text) {
         if (file == null) {
             return null;
         }
         try {
-            boolean text = !file.getFileName().toString().toLowerCase().endsWith(".parquet");
             return FileFingerprint.of(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);

@@ -23,7 +23,13 @@ import java.util.regex.Pattern;
 
 /** Reads and checks a manifest against the contract; every problem becomes a named rejection. */
 public final class ManifestParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Numbers with a fraction read as exact decimals, as written: a control total is compared to 0.005 and a double
+     * would round a 16-digit one by more; the message then shows "1334.50", not "1334.5".
+     */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     private static final Pattern YEAR = Pattern.compile("\\d{4}");
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");

@@ -1,5 +1,6 @@
 package ma.amo.marts;
 
+import ma.amo.common.CrashPoint;
 import io.delta.tables.DeltaTable;
 import ma.amo.common.Warehouse;
 import ma.amo.common.reference.ReferenceData;
@@ -42,6 +43,7 @@ public final class WarehouseBuild {
 
     public BuildSummary run(BuildOptions options, Consumer<String> progress) {
         Map<String, Long> previous = BuildState.read(io);
+        CrashPoint.reach("build.started");
         SilverBuild.Result silver = new SilverBuild(io).run(previous, options.full(), progress);
         List<BuildSummary.TableWrite> written = new ArrayList<>();
         silver.silver().forEach((table, version) -> {
@@ -49,6 +51,7 @@ public final class WarehouseBuild {
                 written.add(write(table, silver.full() ? "all" : silver.touched().getOrDefault(table, Scope.empty()).toString()));
             }
         });
+        CrashPoint.reach("build.silver-done");
         Dataset<Row> ageBands = ageBands();
         Map<Integer, YearSlice> slices = new java.util.HashMap<>();
         for (GoldMart mart : GoldMarts.ALL) {
@@ -78,6 +81,7 @@ public final class WarehouseBuild {
                 io.replace(rows, mart.table(), scope.predicate("year", "regime_code"), "regime_code", "year");
             }
             written.add(write(mart.table(), scope == null ? "all" : scope.toString()));
+            CrashPoint.reach("build.gold-written");
         }
         Map<String, Long> state = new LinkedHashMap<>(silver.bronze());
         state.putAll(silver.silver());
@@ -86,7 +90,9 @@ public final class WarehouseBuild {
                 state.put(mart.table(), io.version(mart.table()));
             }
         }
+        CrashPoint.reach("build.before-state");
         long stateVersion = BuildState.write(io, state);
+        CrashPoint.reach("build.state-written");
         progress.accept("build state version " + stateVersion);
         return new BuildSummary(silver.full(), written, stateVersion);
     }

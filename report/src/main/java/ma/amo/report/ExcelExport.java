@@ -20,11 +20,11 @@ import java.util.Map;
 
 /**
  * rag_Y.xlsx: a cover sheet with the provenance, then one sheet per table (French title and labels, number
- * formats). A suppressed cell is left empty, greyed and marked in the "Secret statistique" column.
+ * formats). A suppressed cell is left empty and greyed (dark grey: primary, light grey: secondary) and its row
+ * marked "secret primaire" or "secret secondaire" in the "Secret statistique" column.
  */
 final class ExcelExport {
     static final String SUPPRESSED_LABEL = "Secret statistique";
-    static final String SUPPRESSED_MARK = "masqué";
 
     private ExcelExport() {
     }
@@ -45,7 +45,7 @@ final class ExcelExport {
     private static final class Styles {
         final CellStyle title;
         final CellStyle header;
-        final CellStyle suppressed;
+        final Map<Suppression, CellStyle> suppressed = new EnumMap<>(Suppression.class);
         final Map<RagColumn.Kind, CellStyle> numbers = new EnumMap<>(RagColumn.Kind.class);
         final CellStyle percent;
 
@@ -60,14 +60,20 @@ final class ExcelExport {
             header = wb.createCellStyle();
             header.setFont(bold);
             header.setWrapText(true);
-            suppressed = wb.createCellStyle();
-            suppressed.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
-            suppressed.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            suppressed.put(Suppression.PRIMARY, fill(wb, IndexedColors.GREY_40_PERCENT));
+            suppressed.put(Suppression.SECONDARY, fill(wb, IndexedColors.GREY_25_PERCENT));
             numbers.put(RagColumn.Kind.COUNT, format(wb, "#,##0"));
             numbers.put(RagColumn.Kind.AMOUNT, format(wb, "#,##0.00"));
             numbers.put(RagColumn.Kind.RATIO, format(wb, "0.000000"));
             numbers.put(RagColumn.Kind.YEAR, format(wb, "0"));
             percent = format(wb, "0.0000%");
+        }
+
+        private static CellStyle fill(XSSFWorkbook wb, IndexedColors colour) {
+            CellStyle s = wb.createCellStyle();
+            s.setFillForegroundColor(colour.getIndex());
+            s.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            return s;
         }
 
         private static CellStyle format(XSSFWorkbook wb, String pattern) {
@@ -142,7 +148,7 @@ final class ExcelExport {
                 Cell cell = row.createCell(c);
                 if (v == null) {
                     if (t.suppressed(r) && column.kind() != RagColumn.Kind.TEXT) {
-                        cell.setCellStyle(styles.suppressed);
+                        cell.setCellStyle(styles.suppressed.get(t.suppression(r)));
                     }
                 } else if (v instanceof BigDecimal d) {
                     cell.setCellValue(new BigDecimal(t.text(r, c)).doubleValue());
@@ -155,12 +161,14 @@ final class ExcelExport {
                 }
             }
             if (t.suppressible() && t.suppressed(r)) {
-                row.createCell(columns.size()).setCellValue(SUPPRESSED_MARK);
+                row.createCell(columns.size()).setCellValue(t.suppression(r).label());
             }
         }
         if (t.suppressible() && p.options().minCell() > 0) {
-            text(s, 4 + t.size(), null, "Cases grisées : effectif inférieur à " + p.options().minCell()
-                    + ", masqué avec les valeurs qui en dérivent (secret statistique).");
+            text(s, 4 + t.size(), null, "Gris foncé : effectif inférieur à " + p.options().minCell()
+                    + " (secret primaire). Gris clair : effectif masqué pour qu'un effectif secret ne puisse pas être "
+                    + "retrouvé par différence avec un total publié (secret secondaire). Les valeurs qui dérivent d'un "
+                    + "effectif masqué le sont aussi.");
         }
         s.createFreezePane(0, 3);
     }

@@ -9,24 +9,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * rag_Y.html: one self-contained page (inline CSS, inline SVG charts drawn here; no script, no external
  * resource), French labels and French number formatting.
  */
-final class HtmlExport {
+public final class HtmlExport {
+    /** Inline style of the HTML pages (this report and the quality report: ma.amo.report.quality). */
+    public static final String STYLE = "body{font-family:Arial,Helvetica,sans-serif;margin:2em;color:#222}"
+            + "table{border-collapse:collapse;margin:0 0 2em 0;font-size:13px}"
+            + "th,td{border:1px solid #bbb;padding:3px 8px}th{background:#e8eef5}"
+            + "td.n{text-align:right}td.s{background:#ddd}td.sp{background:#bbb}td.ss{background:#e4e4e4}caption{font-weight:bold;text-align:left;padding:4px 0}"
+            + ".prov{font-size:12px;color:#555}";
+
     private HtmlExport() {
     }
 
     static Path write(List<RagTable> tables, Provenance p, Path dir) throws IOException {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>Rapport annuel global AMO ")
-                .append(p.year()).append("</title>\n<style>\n")
-                .append("body{font-family:Arial,Helvetica,sans-serif;margin:2em;color:#222}")
-                .append("table{border-collapse:collapse;margin:0 0 2em 0;font-size:13px}")
-                .append("th,td{border:1px solid #bbb;padding:3px 8px}th{background:#e8eef5}")
-                .append("td.n{text-align:right}td.s{background:#ddd}caption{font-weight:bold;text-align:left;padding:4px 0}")
-                .append(".prov{font-size:12px;color:#555}\n</style>\n</head>\n<body>\n");
+                .append(p.year()).append("</title>\n<style>\n").append(STYLE).append("\n</style>\n</head>\n<body>\n");
         h.append("<h1>Rapport annuel global AMO ").append(p.year()).append("</h1>\n");
         h.append("<p class=\"prov\">Plateforme ").append(esc(Provenance.platformVersion()))
                 .append(" — état de construction ").append(p.stateVersion())
@@ -89,8 +92,11 @@ final class HtmlExport {
         return s.toString();
     }
 
-    private static String table(RagTable t) {
-        StringBuilder s = new StringBuilder("<table>\n<caption>").append(esc(t.id() + " — " + t.title())).append("</caption>\n<tr>");
+    /** One table as an HTML {@code <table>} with its caption, French labels and French numbers. */
+    public static String table(RagTable t) {
+        boolean anySuppressed = IntStream.range(0, t.size()).anyMatch(t::suppressed);
+        StringBuilder s = new StringBuilder("<table>\n<caption>").append(esc(t.id() + " — " + t.title()))
+                .append(anySuppressed ? "<br/><small>" + SECRET_NOTE + "</small>" : "").append("</caption>\n<tr>");
         t.columns().forEach(c -> s.append("<th>").append(esc(c.label())).append("</th>"));
         if (t.suppressible()) {
             s.append("<th>").append(ExcelExport.SUPPRESSED_LABEL).append("</th>");
@@ -102,16 +108,22 @@ final class HtmlExport {
                 RagColumn col = t.columns().get(c);
                 Object v = t.value(r, c);
                 boolean number = col.kind() != RagColumn.Kind.TEXT;
-                String cls = v == null && t.suppressed(r) && number ? " class=\"s\"" : number ? " class=\"n\"" : "";
+                String cls = v == null && t.suppressed(r) && number
+                        ? " class=\"" + (t.suppression(r) == Suppression.PRIMARY ? "sp" : "ss") + "\""
+                        : number ? " class=\"n\"" : "";
                 s.append("<td").append(cls).append(">").append(esc(cell(col, v))).append("</td>");
             }
             if (t.suppressible()) {
-                s.append("<td>").append(t.suppressed(r) ? ExcelExport.SUPPRESSED_MARK : "").append("</td>");
+                s.append("<td>").append(t.suppression(r).label()).append("</td>");
             }
             s.append("</tr>\n");
         }
         return s.append("</table>\n").toString();
     }
+
+    static final String SECRET_NOTE = "Cases gris foncé : secret primaire (effectif inférieur au seuil) ; gris clair : "
+            + "secret secondaire (masqué pour qu'un effectif secret ne puisse pas être retrouvé par différence avec un total "
+            + "publié). Les valeurs qui dérivent d'un effectif masqué le sont aussi.";
 
     private static String cell(RagColumn col, Object v) {
         if (v == null) {
@@ -142,7 +154,7 @@ final class HtmlExport {
         return (negative ? "-" : "") + g + (dot < 0 ? "" : "," + digits.substring(dot + 1));
     }
 
-    static String esc(String s) {
+    public static String esc(String s) {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

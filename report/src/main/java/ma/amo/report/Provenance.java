@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Properties;
 
 /** What produced a report: table versions, deliveries, reference hash, parameters, platform version. */
-record Provenance(int year, Map<String, Long> versions, Map<String, Long> rowCounts, long stateVersion,
+public record Provenance(int year, Map<String, Long> versions, Map<String, Long> rowCounts, long stateVersion,
                   List<String> deliveries, String referenceHash, String referenceSource, ReportOptions options) {
 
-    static String platformVersion() {
+    public static String platformVersion() {
         try (InputStream in = Provenance.class.getResourceAsStream("/ma/amo/report/platform.properties")) {
             Properties p = new Properties();
             if (in != null) {

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * One table of the RAG as computed: columns, rows of values (Long, BigDecimal, String or Integer; null =
- * empty: suppressed or undefined) and, for tables that can suppress small cells, a flag per row.
+ * empty: suppressed or undefined) and, for tables that can suppress small cells, the row's {@link Suppression}
+ * (none, primary or secondary).
  */
 public final class RagTable {
     private final String id;
@@ -17,7 +18,7 @@ public final class RagTable {
     private final List<RagColumn> columns;
     private final boolean suppressible;
     private final List<Object[]> rows = new ArrayList<>();
-    private final List<Boolean> suppressed = new ArrayList<>();
+    private final List<Suppression> suppressed = new ArrayList<>();
 
     public RagTable(String id, String file, String title, boolean suppressible, List<RagColumn> columns) {
         this.id = id;
@@ -27,12 +28,18 @@ public final class RagTable {
         this.columns = List.copyOf(columns);
     }
 
-    public void add(boolean isSuppressed, Object... values) {
+    /** A row with nothing suppressed. */
+    public void add(Object... values) {
+        addRow(Suppression.NONE, values);
+    }
+
+    /** A row of a table that can suppress, with its suppression (a distinct name: add(Object...) would accept it too). */
+    public void addRow(Suppression suppression, Object... values) {
         if (values.length != columns.size()) {
             throw new IllegalArgumentException(id + ": " + values.length + " values for " + columns.size() + " columns");
         }
         rows.add(values.clone());
-        suppressed.add(isSuppressed);
+        suppressed.add(suppression);
     }
 
     public String id() {
@@ -65,6 +72,11 @@ public final class RagTable {
     }
 
     public boolean suppressed(int row) {
+        return suppressed.get(row).suppressed();
+    }
+
+    /** Whether the row's count was suppressed, and why. */
+    public Suppression suppression(int row) {
         return suppressed.get(row);
     }
 

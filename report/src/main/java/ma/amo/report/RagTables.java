@@ -117,10 +117,6 @@ public final class RagTables {
         return ratio(BigDecimal.valueOf(num), BigDecimal.valueOf(den));
     }
 
-    private boolean small(long count) {
-        return count > 0 && count < minCell;
-    }
-
     private static RagColumn c(String name, String label, RagColumn.Kind kind) {
         return new RagColumn(name, label, kind);
     }
@@ -149,7 +145,7 @@ public final class RagTables {
             long beneficiaries = cut.count(p, "beneficiaries_31dec");
             long insured = cut.count(p, "beneficiaries_31dec", RagTables::insured);
             long dependants = beneficiaries - insured;
-            t.add(false, cut.code(), beneficiaries, insured, dependants, ratio(dependants, insured),
+            t.add(cut.code(), beneficiaries, insured, dependants, ratio(dependants, insured),
                     cut.count(p, "beneficiaries_31dec", r -> insured(r) && "ACTIF".equals(r.getAs("insured_status"))),
                     cut.count(p, "beneficiaries_31dec", r -> insured(r) && "PENSIONNE".equals(r.getAs("insured_status"))),
                     cut.personYears("exposure_days"),
@@ -158,8 +154,39 @@ public final class RagTables {
         return t;
     }
 
+    /**
+     * The rows of a table that can suppress, held until the whole table is known (secondary suppression looks
+     * at every cell), then written with the count and the figures derived from it emptied where suppressed.
+     */
+    private static final class SuppressibleRows {
+        private final List<Object[]> rows = new ArrayList<>();
+        private final List<CellSuppression.Cell> cells = new ArrayList<>();
+
+        /** One row whose count is {@code cell}: its row is the regime (or TOTAL), its column the breakdown value. */
+        void add(CellSuppression.Cell cell, Object... values) {
+            cells.add(cell);
+            rows.add(values);
+        }
+
+        /** Adds the rows to t; in a suppressed row, the columns named are emptied (the count, what derives from it). */
+        RagTable into(RagTable t, int minCell, String... emptied) {
+            List<Suppression> marks = CellSuppression.apply(cells, minCell);
+            for (int i = 0; i < rows.size(); i++) {
+                Object[] values = rows.get(i);
+                if (marks.get(i).suppressed()) {
+                    for (String column : emptied) {
+                        values[t.column(column)] = null;
+                    }
+                }
+                t.addRow(marks.get(i), values);
+            }
+            return t;
+        }
+    }
+
     /** T02/T03: beneficiaries at 31/12 of each regime by a breakdown, with small-cell suppression. */
     private RagTable populationBreakdown(RagTable t, Function<Row, List<String>> key) {
+        SuppressibleRows rows = new SuppressibleRows();
         for (Cut cut : cuts()) {
             Map<List<String>, Long> counts = new TreeMap<>(Comparator.comparing(Object::toString));
             cut.rows(GoldMarts.POPULATION).forEach(r -> counts.merge(key.apply(r),
@@ -172,13 +199,12 @@ public final class RagTables {
                 List<Object> values = new ArrayList<>();
                 values.add(cut.code());
                 values.addAll(k);
-                boolean hide = small(n);
-                values.add(hide ? null : n);
-                values.add(hide ? null : ratio(n, all));
-                t.add(hide, values.toArray());
+                values.add(n);
+                values.add(ratio(n, all));
+                rows.add(new CellSuppression.Cell(cut.code(), k.toString(), n), values.toArray());
             });
         }
-        return t;
+        return rows.into(t, minCell, "beneficiaries_31dec", "share_of_regime");
     }
 
     RagTable t02() {
@@ -202,7 +228,7 @@ public final class RagTables {
                 c("population", "Population nationale", COUNT), c("coverage_rate", "Taux de couverture", RATIO)));
         long persons = new Cut(null).count(GoldMarts.POPULATION, "persons_all_regimes_31dec");
         Long population = reference.population(year).orElse(null);
-        t.add(false, TOTAL, persons, population, population == null ? null : ratio(persons, population));
+        t.add(TOTAL, persons, population, population == null ? null : ratio(persons, population));
         return t;
     }
 
@@ -216,7 +242,7 @@ public final class RagTables {
         for (Cut cut : cuts()) {
             BigDecimal due = cut.amount(GoldMarts.CONTRIBUTIONS, "amount_due");
             BigDecimal collected = cut.amount(GoldMarts.CONTRIBUTIONS, "amount_collected");
-            t.add(false, cut.code(), due, collected, ratio(collected, due),
+            t.add(cut.code(), due, collected, ratio(collected, due),
                     ratio(collected, cut.personYears("insured_exposure_days")),
                     ratio(collected, cut.personYears("exposure_days")));
         }
@@ -235,7 +261,7 @@ public final class RagTables {
             BigDecimal claimed = cut.amount(s, "amount_claimed");
             BigDecimal reimbursed = cut.amount(s, "amount_reimbursed");
             BigDecimal outOfPocket = claimed.subtract(reimbursed);
-            t.add(false, cut.code(), cut.count(s, "claim_lines"), cut.count(GoldMarts.CONSUMPTION, "claims"), claimed,
+            t.add(cut.code(), cut.count(s, "claim_lines"), cut.count(GoldMarts.CONSUMPTION, "claims"), claimed,
                     cut.amount(s, "amount_base"), reimbursed, ratio(reimbursed, claimed), outOfPocket,
                     ratio(outOfPocket, claimed));
         }
@@ -257,7 +283,7 @@ public final class RagTables {
                 values.add(cut.amount(GoldMarts.SPENDING, "amount_claimed", match));
                 values.add(reimbursed);
                 values.add(ratio(reimbursed, all));
-                t.add(false, values.toArray());
+                t.add(values.toArray());
             }
         }
         return t;
@@ -288,7 +314,7 @@ public final class RagTables {
             long consumers = cut.count(GoldMarts.CONSUMPTION, "consumers");
             BigDecimal exposure = cut.personYears("exposure_days");
             BigDecimal reimbursed = cut.amount(GoldMarts.SPENDING, "amount_reimbursed");
-            t.add(false, cut.code(), consumers, ratio(BigDecimal.valueOf(consumers), exposure),
+            t.add(cut.code(), consumers, ratio(BigDecimal.valueOf(consumers), exposure),
                     ratio(reimbursed, exposure), ratio(reimbursed, BigDecimal.valueOf(consumers)));
         }
         return t;
@@ -307,7 +333,7 @@ public final class RagTables {
             BigDecimal all = cut.amount(s, "amount_reimbursed");
             BigDecimal coded = cut.amount(s, "amount_reimbursed", r -> r.getAs("ald_code") != null);
             BigDecimal ofPatients = cut.amount(s, "ald_patients_reimbursed");
-            t.add(false, cut.code(), patients, ratio(patients, cut.count(GoldMarts.POPULATION, "beneficiaries_31dec")),
+            t.add(cut.code(), patients, ratio(patients, cut.count(GoldMarts.POPULATION, "beneficiaries_31dec")),
                     coded, ratio(coded, all), ofPatients, ratio(ofPatients, all));
         }
         return t;
@@ -318,6 +344,7 @@ public final class RagTables {
                 c("ald_code", "Code ALD", TEXT), c("ald_patients", "Patients en ALD", COUNT),
                 c("ald_coded_reimbursed", "Remboursé au titre de l'ALD (MAD)", AMOUNT),
                 c("reimbursed_per_patient", "Remboursé par patient (MAD)", AMOUNT)));
+        SuppressibleRows rows = new SuppressibleRows();
         for (Cut cut : cuts()) {
             Map<String, long[]> patients = new TreeMap<>();
             Map<String, BigDecimal> coded = new TreeMap<>();
@@ -333,13 +360,13 @@ public final class RagTables {
                             .reversed().thenComparing(Map.Entry::getKey))
                     .forEach(e -> {
                         long n = e.getValue()[0];
-                        boolean hide = small(n);
                         BigDecimal amount = coded.get(e.getKey());
-                        t.add(hide, cut.code(), e.getKey(), hide ? null : n, amount,
-                                hide ? null : ratio(amount, BigDecimal.valueOf(n)));
+                        rows.add(new CellSuppression.Cell(cut.code(), e.getKey(), n), cut.code(), e.getKey(), n, amount,
+                                ratio(amount, BigDecimal.valueOf(n)));
                     });
         }
-        return t;
+        // ald_coded_reimbursed is not derived from the patient count: it stays (docs/report.md)
+        return rows.into(t, minCell, "ald_patients", "reimbursed_per_patient");
     }
 
     private static final List<String> BALANCE = List.of("resources", "other_income", "benefits_paid",
@@ -357,7 +384,7 @@ public final class RagTables {
             BALANCE.forEach(column -> values.add(cut.amount(GoldMarts.TECHNICAL_BALANCE, column)));
             values.add(ratio(cut.amount(GoldMarts.TECHNICAL_BALANCE, "benefits_paid"),
                     cut.amount(GoldMarts.TECHNICAL_BALANCE, "resources")));
-            t.add(false, values.toArray());
+            t.add(values.toArray());
         }
         return t;
     }
@@ -379,7 +406,7 @@ public final class RagTables {
                 BigDecimal reimbursed = sum(yearRows, "amount_reimbursed");
                 List<Row> before = byYear.get(y - 1);
                 BigDecimal growth = before == null ? null : ratio(reimbursed, sum(before, "amount_reimbursed"));
-                t.add(false, regime == null ? TOTAL : regime, y,
+                t.add(regime == null ? TOTAL : regime, y,
                         yearRows.stream().mapToLong(r -> r.<Long>getAs("beneficiaries_31dec")).sum(),
                         sum(yearRows, "amount_collected"), reimbursed, sum(yearRows, "surplus"),
                         growth == null ? null : growth.subtract(BigDecimal.ONE));
@@ -400,8 +427,8 @@ public final class RagTables {
                 .filter(r -> r.<Long>getAs("persons_31dec") > 0)
                 .sorted(Comparator.comparing((Row r) -> r.<String>getAs("regime_code"))
                         .thenComparing(r -> r.<String>getAs("regime_b")))
-                .forEach(r -> t.add(false, r.getAs("regime_code"), r.getAs("regime_b"), r.<Long>getAs("persons_31dec")));
-        t.add(false, TOTAL, null, new Cut(null).count(GoldMarts.POPULATION, "persons_multi_regime_31dec"));
+                .forEach(r -> t.add(r.<String>getAs("regime_code"), r.<String>getAs("regime_b"), r.<Long>getAs("persons_31dec")));
+        t.add(TOTAL, null, new Cut(null).count(GoldMarts.POPULATION, "persons_multi_regime_31dec"));
         return t;
     }
 }

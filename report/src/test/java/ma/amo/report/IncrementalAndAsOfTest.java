@@ -1,6 +1,7 @@
 package ma.amo.report;
 
 import ma.amo.common.Warehouse;
+import ma.amo.common.WarehouseVacuum;
 import ma.amo.common.testing.TestSpark;
 import ma.amo.marts.BuildOptions;
 import ma.amo.marts.BuildSummary;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One more claims delivery (CNSS 2024-05 corrects K3/1 of AMO_TNS: reimbursed 56.00 → 70.00): the incremental
  * build rewrites only (2024, AMO_TNS), ends with the same marts as a full build, and a report --as-of the first
- * build reproduces the first report byte for byte.
+ * build reproduces the first report byte for byte; after amo vacuum, --as-of both builds still do.
  */
 class IncrementalAndAsOfTest {
     @TempDir
@@ -66,8 +68,28 @@ class IncrementalAndAsOfTest {
         assertThat(Files.readString(dir.resolve("asof/T06_spending.csv")))
                 .contains("AMO_TNS;1;1;250.00;80.00;56.00;0.224000;194.00;0.776000");
 
-        build.run(BuildOptions.everything(), m -> { });
+        BuildSummary full = build.run(BuildOptions.everything(), m -> { });
         assertThat(gold(w)).isEqualTo(incremental);
+
+        // amo vacuum with a one-hour window (everything here is minutes old): it sets every table's retention
+        // properties (one commit each) and removes nothing, and reports --as-of the first and the last build,
+        // whose table versions are no longer the latest, still come out byte for byte (Delta refuses time travel
+        // to a non-latest version older than the table's deletedFileRetentionDuration: docs/report.md). Which
+        // files go with a window that removes some: WarehouseVacuumTest.
+        report.run(new ReportOptions(2024, dir.resolve("full"), csv, 0, null));
+        List<WarehouseVacuum.TableResult> vacuumed = new WarehouseVacuum(TestSpark.get(), w).run(Duration.ofHours(1), false, m -> { });
+        assertThat(vacuumed).isNotEmpty().allSatisfy(t -> {
+            assertThat(t.files()).as(t.table()).isEmpty();
+            assertThat(t.propertiesSet()).as(t.table()).containsValue("interval 3600 seconds");
+        });
+        report.run(new ReportOptions(2024, dir.resolve("vacuumed-first"), csv, 0, String.valueOf(first.stateVersion())));
+        report.run(new ReportOptions(2024, dir.resolve("vacuumed-last"), csv, 0, String.valueOf(full.stateVersion())));
+        for (String f : List.of("T01_population.csv", "T06_spending.csv", "T11_ald_by_condition.csv", "T13_evolution.csv")) {
+            assertThat(Files.readAllBytes(dir.resolve("vacuumed-first").resolve(f)))
+                    .isEqualTo(Files.readAllBytes(dir.resolve("before").resolve(f)));
+            assertThat(Files.readAllBytes(dir.resolve("vacuumed-last").resolve(f)))
+                    .isEqualTo(Files.readAllBytes(dir.resolve("full").resolve(f)));
+        }
 
         // per-regime views only show their regime
         RegimeViews.register(TestSpark.get(), w, Set.of("AMO_TNS"));

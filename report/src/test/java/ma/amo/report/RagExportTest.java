@@ -40,7 +40,7 @@ class RagExportTest {
         }
         assertThat(Files.readString(dir.resolve("a/T02_age_sex.csv")))
                 .startsWith("regime_code;age_band;sex;beneficiaries_31dec;share_of_regime;suppressed\n")
-                .contains("AMO_TNS;25-34;M;;;true\n");
+                .contains("AMO_TNS;25-34;M;;;primary\n");
 
         JsonNode manifest = new ObjectMapper().readTree(dir.resolve("a/manifest.json").toFile());
         assertThat(manifest.get("parameters").get("min_cell").asInt()).isEqualTo(5);
@@ -69,7 +69,7 @@ class RagExportTest {
             Sheet t02 = wb.getSheet("T02");
             // threshold 5: the first row's count is empty and marked
             assertThat(t02.getRow(3).getCell(3).getStringCellValue()).isEmpty();
-            assertThat(t02.getRow(3).getCell(5).getStringCellValue()).isEqualTo(ExcelExport.SUPPRESSED_MARK);
+            assertThat(t02.getRow(3).getCell(5).getStringCellValue()).isEqualTo("secret primaire");
         }
     }
 

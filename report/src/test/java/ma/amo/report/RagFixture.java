@@ -15,16 +15,17 @@ import java.nio.file.Path;
 
 /**
  * The hand-made dataset of src/test/resources/fixture (contract format), ingested and built once per test
- * JVM into a temporary warehouse that the table tests only read.
+ * JVM into a temporary warehouse that the table tests (and the quality report's, in ma.amo.report.quality) only
+ * read.
  */
-final class RagFixture {
-    static final ReferenceData REFERENCE = ReferenceData.bundled();
+public final class RagFixture {
+    public static final ReferenceData REFERENCE = ReferenceData.bundled();
     private static Warehouse built;
 
     private RagFixture() {
     }
 
-    static Path resource(String name) {
+    public static Path resource(String name) {
         try {
             return Path.of(RagFixture.class.getResource("/fixture/" + name).toURI());
         } catch (URISyntaxException e) {
@@ -33,7 +34,7 @@ final class RagFixture {
     }
 
     /** A new warehouse with the fixture's landing folder loaded into bronze (not built). */
-    static Warehouse fresh(String name) {
+    public static Warehouse fresh(String name) {
         try {
             Warehouse w = new Warehouse(Files.createTempDirectory("amo-" + name));
             LandingLoader.load(TestSpark.get(), w, resource("landing"));
@@ -43,7 +44,7 @@ final class RagFixture {
         }
     }
 
-    static synchronized Warehouse built() {
+    public static synchronized Warehouse built() {
         if (built == null) {
             Warehouse w = fresh("rag");
             new WarehouseBuild(TestSpark.get(), w, REFERENCE).run(BuildOptions.incremental(), m -> { });

@@ -1,5 +1,6 @@
 package ma.amo.transforms;
 
+import ma.amo.common.CrashPoint;
 import io.delta.tables.DeltaTable;
 import ma.amo.common.Warehouse;
 import org.apache.spark.sql.DataFrameWriter;
@@ -62,6 +63,7 @@ public final class DeltaIO {
     /** Replaces the whole table (schema included). */
     public void overwrite(Dataset<Row> rows, String table, String... partitionColumns) {
         writer(rows, partitionColumns).option("overwriteSchema", "true").save(warehouse.tableUri(table));
+        CrashPoint.reach("delta.table-written");
     }
 
     /**
@@ -74,6 +76,7 @@ public final class DeltaIO {
             return;
         }
         writer(rows, partitionColumns).option("replaceWhere", predicate).save(warehouse.tableUri(table));
+        CrashPoint.reach("delta.table-written");
     }
 
     private DataFrameWriter<Row> writer(Dataset<Row> rows, String... partitionColumns) {

@@ -12,10 +12,17 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
+import ma.amo.report.CellSuppression;
+import ma.amo.report.RagTables;
+import ma.amo.report.Suppression;
+
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
@@ -24,7 +31,8 @@ import static org.apache.spark.sql.functions.sum;
 /**
  * The figures the self-contained dashboard embeds, as one JSON document: small aggregates of the gold marts
  * (regime × year × the breakdowns the charts need) that the page's script sums for the selected regime and
- * year, plus the French labels of the codes. Read from the same snapshot a publication reads, so the page and
+ * year, plus the French labels of the codes. Beneficiary counts by age, sex and region come suppressed as in
+ * the RAG's T02/T03 (per regime and TOTAL, never summed in the page). Read from the same snapshot a publication reads, so the page and
  * the published tables show the same numbers.
  */
 public final class DashboardData {
@@ -34,17 +42,23 @@ public final class DashboardData {
     private DashboardData() {
     }
 
-    public static ObjectNode build(GoldSnapshot snapshot, ReferenceData reference, DataDictionary dictionary) {
+    /**
+     * The page's data. Beneficiaries are embedded at regime level, and by age band × sex (pyramid) and by region
+     * only as T02 and T03 publish them: per regime and TOTAL, with small-cell suppression (primary and secondary,
+     * {@link CellSuppression}) at {@code minCell}, so the page shows no count the RAG would hide.
+     */
+    public static ObjectNode build(GoldSnapshot snapshot, ReferenceData reference, DataDictionary dictionary, int minCell) {
         ObjectMapper json = new ObjectMapper();
         ObjectNode doc = json.createObjectNode();
         doc.put("platformVersion", PlatformVersion.get());
+        doc.put("minCell", minCell);
         doc.put("buildStateVersion", snapshot.buildStateVersion());
         doc.put("coverageTarget", COVERAGE_TARGET);
 
         Dataset<Row> balance = table(snapshot, "technical_balance").select("regime_code", "year", "resources",
                 "other_income", "benefits_paid", "management_costs", "other_charges", "surplus");
-        Dataset<Row> population = sums(table(snapshot, "population"),
-                List.of("regime_code", "year", "age_band", "sex", "region_code"),
+        Dataset<Row> populationRows = table(snapshot, "population");
+        Dataset<Row> population = sums(populationRows, List.of("regime_code", "year"),
                 "beneficiaries_31dec", "persons_all_regimes_31dec");
         Dataset<Row> spending = sums(table(snapshot, "spending"),
                 List.of("regime_code", "year", "care_category", "provider_sector", "payment_mode"),
@@ -77,6 +91,10 @@ public final class DashboardData {
                 years.add(r.getInt(1));
             }
         }
+        breakdown(doc.putArray("pyramid"), sums(populationRows, List.of("regime_code", "year", "age_band", "sex"),
+                "beneficiaries_31dec"), 2, minCell);
+        breakdown(doc.putArray("regions"), sums(populationRows, List.of("regime_code", "year", "region_code"),
+                "beneficiaries_31dec"), 1, minCell);
         ArrayNode yearList = doc.putArray("years");
         years.forEach(yearList::add);
         ObjectNode nationalPopulation = doc.putObject("nationalPopulation");
@@ -93,6 +111,48 @@ public final class DashboardData {
         labels.set("regions", json.valueToTree(ReferenceLabels.regions(reference)));
         return doc;
     }
+
+    /**
+     * Rows [regime or TOTAL, year, key columns…, beneficiaries (null when suppressed), suppression] of one
+     * breakdown, each year suppressed as its own table, exactly as the RAG's T02/T03: non-zero combinations,
+     * regimes then TOTAL, keys in order. {@code rows} are [regime, year, keys…, beneficiaries].
+     */
+    private static void breakdown(ArrayNode out, Dataset<Row> rows, int keys, int minCell) {
+        Map<Integer, Map<List<String>, Long>> byYear = new TreeMap<>();
+        for (Row r : rows.collectAsList()) {
+            long n = r.isNullAt(2 + keys) ? 0 : ((Number) r.get(2 + keys)).longValue();
+            List<String> regimeAndKey = new ArrayList<>();
+            for (int i = 0; i < 1 + keys; i++) {
+                regimeAndKey.add(i == 0 ? r.getString(0) : r.isNullAt(1 + i) ? null : String.valueOf(r.get(1 + i)));
+            }
+            Map<List<String>, Long> cells = byYear.computeIfAbsent(r.getInt(1), y -> new TreeMap<>(KEY_ORDER));
+            cells.merge(regimeAndKey, n, Long::sum);
+            List<String> total = new ArrayList<>(regimeAndKey);
+            total.set(0, RagTables.TOTAL);
+            cells.merge(total, n, Long::sum);
+        }
+        byYear.forEach((year, cells) -> {
+            List<Map.Entry<List<String>, Long>> listed = cells.entrySet().stream().filter(e -> e.getValue() > 0).toList();
+            List<Suppression> marks = CellSuppression.apply(listed.stream().map(e -> new CellSuppression.Cell(
+                    e.getKey().get(0), String.join("|", e.getKey().subList(1, e.getKey().size())), e.getValue())).toList(), minCell);
+            for (int i = 0; i < listed.size(); i++) {
+                ArrayNode a = out.addArray();
+                List<String> k = listed.get(i).getKey();
+                a.add(k.get(0)).add(year);
+                k.subList(1, k.size()).forEach(a::add);
+                if (marks.get(i).suppressed()) {
+                    a.addNull();
+                } else {
+                    a.add(listed.get(i).getValue());
+                }
+                a.add(marks.get(i).csv());
+            }
+        });
+    }
+
+    /** Regimes in code order, TOTAL after them; then the breakdown values. */
+    private static final Comparator<List<String>> KEY_ORDER = Comparator
+            .<List<String>, Boolean>comparing(k -> RagTables.TOTAL.equals(k.get(0))).thenComparing(List::toString);
 
     private static Dataset<Row> table(GoldSnapshot snapshot, String name) {
         return snapshot.tables().stream().filter(t -> t.name().equals(name)).findFirst()

@@ -24,9 +24,17 @@ public final class HtmlDashboard {
     private HtmlDashboard() {
     }
 
-    /** Writes {@value #FILE} into {@code out} and returns its path. */
+    /** Small-cell threshold of the beneficiaries by age, sex and region when none is given (as amo report). */
+    public static final int DEFAULT_MIN_CELL = 5;
+
+    /** Writes {@value #FILE} into {@code out} with the default small-cell threshold and returns its path. */
     public static Path write(GoldSnapshot snapshot, ReferenceData reference, Path out) {
-        ObjectNode data = DashboardData.build(snapshot, reference, DataDictionary.load());
+        return write(snapshot, reference, out, DEFAULT_MIN_CELL);
+    }
+
+    /** Writes {@value #FILE} into {@code out}; counts by age, sex and region below minCell are suppressed (0: off). */
+    public static Path write(GoldSnapshot snapshot, ReferenceData reference, Path out, int minCell) {
+        ObjectNode data = DashboardData.build(snapshot, reference, DataDictionary.load(), minCell);
         try {
             Files.createDirectories(out);
             Path file = out.resolve(FILE);

@@ -1,5 +1,6 @@
 package ma.amo.dashboards.publish;
 
+import ma.amo.common.CrashPoint;
 import ma.amo.common.PlatformVersion;
 import ma.amo.dashboards.DataDictionary;
 import org.apache.spark.sql.Row;
@@ -64,14 +65,17 @@ public final class MartPublisher {
                 for (GoldSnapshot.Table table : snapshot.tables()) {
                     listener.progress("staging " + table.mart().table() + " (version " + table.version() + ")");
                     published.add(stage(h, table));
+                    CrashPoint.reach("publish.staged");
                 }
                 long publicationId = stagePublicationLog(h, snapshot, published, publishedAt);
                 List<String> missingRoles = roles.missing(h);
                 roles.secure(h, STAGING, published.stream().map(PublishReport.PublishedTable::name).toList(),
                         List.of(PUBLICATION));
                 listener.beforeSwap();
+                CrashPoint.reach("publish.before-swap");
                 listener.progress("swapping " + STAGING + " into " + SCHEMA);
                 swap(h);
+                CrashPoint.reach("publish.swapped");
                 h.execute("DROP SCHEMA IF EXISTS " + PREVIOUS + " CASCADE");
                 return new PublishReport(publicationId, publishedAt, snapshot.buildStateVersion(), published,
                         missingRoles, Duration.ofNanos(System.nanoTime() - started));

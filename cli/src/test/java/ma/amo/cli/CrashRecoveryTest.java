@@ -1,0 +1,356 @@
+package ma.amo.cli;
+
+import ma.amo.common.CrashPoint;
+import ma.amo.common.Warehouse;
+import ma.amo.common.testing.TestSpark;
+import ma.amo.dashboards.db.EmbeddedPostgres;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.TimestampType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Crash safety, the way it happens in production: a separate {@code amo} process is killed with SIGKILL at a
+ * named point ({@link CrashPoint}) of ingest, build, report and publish; the same command is run again, itself
+ * killed at the next point, and so on; a last run finishes. The warehouse tables, the report files and the
+ * published PostgreSQL tables must then equal those of a run that never crashed, with no duplicate, no lost
+ * row and nothing for an operator to clean. Each rerun starts from whatever the previous kill left behind, so
+ * every point is checked against real leftovers, not against a clean slate.
+ *
+ * <p>The fixture is the report module's contract-format landing (a few dozen rows): what is tested is the
+ * commit protocol, not volume. Children are cold JVMs, so the chains are kept short in points that cost a
+ * whole build.
+ */
+class CrashRecoveryTest {
+    private static final Path FIXTURE = Path.of("..", "report", "src", "test", "resources", "fixture").toAbsolutePath().normalize();
+    private static final List<String> INGEST_SUBSET = List.of("cnss/cnss_beneficiaries_2024_01.csv",
+            "cnss/cnss_beneficiaries_2024_02.csv", "cnss/cnss_claims_2024-01_01.csv", "cnss/cnss_contributions_2024_01.csv");
+
+    @TempDir
+    static Path dir;
+    static Path keyFile;
+    static Path built;
+    static EmbeddedPostgres postgres;
+    static int killPoints;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        assertThat(FIXTURE.resolve("landing")).as("the report module's fixture").isDirectory();
+        TestSpark.get();
+        keyFile = dir.resolve("pseudonym.key");
+        Files.writeString(keyFile, "crash-recovery-test-key-0123456789abcdef");
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+        // A built warehouse, then a correction delivery waiting: what build, report and publish start from.
+        built = dir.resolve("built");
+        ok(amo(built, "ingest", FIXTURE.resolve("landing").toString(), "--key-file", keyFile.toString()), 0, 2);
+        ok(amo(built, "build"), 0);
+        ok(amo(built, "ingest", FIXTURE.resolve("correction").toString(), "--key-file", keyFile.toString()), 0);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (postgres != null) {
+            postgres.stop();
+        }
+        System.out.println("CrashRecoveryTest: kill points exercised so far: " + killPoints);
+    }
+
+    @Test
+    void ingestKilledAtEveryCommitBoundaryThenRerunEqualsACleanIngest() throws Exception {
+        Path landing = dir.resolve("ingest-landing");
+        for (String file : INGEST_SUBSET) {
+            for (String f : List.of(file, file + ".manifest.json")) {
+                Path target = landing.resolve(f);
+                Files.createDirectories(target.getParent());
+                Files.copy(FIXTURE.resolve("landing").resolve(f), target);
+            }
+        }
+        Path clean = dir.resolve("ingest-clean");
+        Path crashed = dir.resolve("ingest-crashed");
+        String[] command = {"ingest", landing.toString(), "--key-file", keyFile.toString()};
+        ok(amo(clean, command), 0);
+
+        // While a killed-later process holds the warehouse, a second writer is refused with the holder named.
+        Child holder = Child.start(crashed, "ingest.round-checked:pause", command);
+        holder.awaitPoint();
+        AmoRun refused = amo(crashed, "build");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("is being written by another command", "command=amo ingest",
+                "pid=" + holder.pid(), "retry when it has finished");
+        assertThat(amo(crashed, command).err()).contains("is being written by another command");
+        holder.kill();
+
+        chain(crashed, command, "ingest.tables-ready", "ingest.round-checked", "ingest.bronze-appended",
+                "ingest.quarantine-appended", "ingest.bronze-appended#3", "ingest.round-loaded", "ingest.ledger-recorded",
+                "ingest.reconciled");
+        ok(amo(crashed, command), 0);
+        assertSameTables(clean, crashed, "bronze.");
+    }
+
+    @Test
+    void buildKilledBetweenItsTableWritesThenRerunEqualsACleanBuild() throws Exception {
+        Path clean = copy(built, "build-clean");
+        Path crashed = copy(built, "build-crashed");
+        ok(amo(clean, "build"), 0);
+        // The incremental build after the correction writes 2 silver tables, then 5 gold marts, then its state.
+        chain(crashed, new String[]{"build"}, "build.started", "delta.table-written", "build.silver-done",
+                "build.gold-written", "delta.table-written#5", "build.before-state", "build.state-written");
+        ok(amo(crashed, "build"), 0);
+        assertSameTables(clean, crashed, "silver.", "gold.");
+    }
+
+    @Test
+    void reportKilledWhileWritingLeavesNoHalfReportAndRerunIsByteIdentical() throws Exception {
+        Path warehouse = copy(built, "report-warehouse");
+        ok(amo(warehouse, "build"), 0);
+        Path cleanOut = dir.resolve("report-clean");
+        Path crashedOut = dir.resolve("reports").resolve("rag_2024");
+        ok(amo(warehouse, "report", "--year", "2024", "--out", cleanOut.toString()), 0);
+        String[] command = {"report", "--year", "2024", "--out", crashedOut.toString()};
+        for (String point : List.of("report.computed", "report.file-written#3", "report.file-written#14",
+                "report.before-publish", "report.published")) {
+            Child.start(warehouse, point, command).awaitKilled();
+            // Whatever the kill left, the output folder is absent or a whole report (every file its manifest lists).
+            if (Files.exists(crashedOut)) {
+                assertThat(list(crashedOut)).containsExactlyInAnyOrderElementsOf(manifestFiles(crashedOut));
+            }
+        }
+        ok(amo(warehouse, command), 0);
+        assertThat(list(crashedOut)).isEqualTo(list(cleanOut));
+        for (String name : list(cleanOut)) {
+            if (name.endsWith(".csv")) {
+                assertThat(Files.readAllBytes(crashedOut.resolve(name))).as(name)
+                        .isEqualTo(Files.readAllBytes(cleanOut.resolve(name)));
+            }
+        }
+        try (Stream<Path> siblings = Files.list(crashedOut.getParent())) {
+            assertThat(siblings.map(p -> p.getFileName().toString())).as("no staging or previous folder left")
+                    .containsExactly("rag_2024");
+        }
+    }
+
+    @Test
+    void publishKilledAnywhereKeepsThePreviousPublicationWholeAndRerunEqualsACleanOne() throws Exception {
+        Path warehouse = copy(built, "publish-warehouse");
+        ok(amo(warehouse, "build"), 0);
+        postgres = new EmbeddedPostgres(Files.createTempDirectory(Path.of("/tmp"), "amo-pg-crash"));
+        String url = EmbeddedPostgres.jdbcUrl(postgres.start(0));
+        String[] command = {"publish", "--jdbc-url", url, "--user", EmbeddedPostgres.SUPERUSER, "--create-roles"};
+        ok(amo(warehouse, command), 0);
+        Map<String, List<String>> published = publishedMarts(url);
+        assertThat(published).isNotEmpty();
+        for (String point : List.of("publish.staged", "publish.staged#4", "publish.before-swap", "publish.swapped")) {
+            Child.start(warehouse, point, command).awaitKilled();
+            // Readers see the previous publication whole, never a mix; the staging schema is what is left.
+            assertThat(publishedMarts(url)).as("after a kill at " + point).isEqualTo(published);
+        }
+        ok(amo(warehouse, command), 0);
+        assertThat(publishedMarts(url)).isEqualTo(published);
+        assertThat(schemas(url)).as("no staging or previous schema left").doesNotContain("amo_staging", "amo_previous");
+    }
+
+    // --- the chain of killed runs -------------------------------------------------------------------------------
+
+    /** Runs the command in a child process once per point, each killed there, each starting from the last one's leftovers. */
+    private static void chain(Path warehouse, String[] command, String... points) throws Exception {
+        for (String point : points) {
+            Child.start(warehouse, point, command).awaitKilled();
+        }
+    }
+
+    /** An {@code amo} process of its own (a cold JVM, as an operator's), armed to die at one crash point. */
+    record Child(Process process, Path log, String point) {
+        static Child start(Path warehouse, String point, String... args) throws IOException {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+                    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
+                    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
+                    "-Djdk.reflect.useDirectMethodHandle=false", "-Duser.timezone=UTC", "-Dfile.encoding=UTF-8",
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            cmd.addAll(Arrays.asList(args));
+            cmd.addAll(List.of("--warehouse", warehouse.toString(), "--master", "local[2]"));
+            Path log = Files.createTempFile(dir, "child-", ".log");
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put(CrashPoint.ENV, point);
+            pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+            return new Child(pb.start(), log, point);
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        String output() throws IOException {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        }
+
+        /** Waits for the process to die at its point: killed by SIGKILL (exit 137) after announcing that point. */
+        void awaitKilled() throws Exception {
+            boolean ended = process.waitFor(300, TimeUnit.SECONDS);
+            if (!ended) {
+                process.destroyForcibly();
+            }
+            String out = output();
+            assertThat(ended).as("child armed at " + point + " ended within 300 s:\n" + out).isTrue();
+            String name = point.contains("#") ? point : point + "#1";
+            assertThat(out).as("child reached " + point + "\n" + out).contains("crash point " + name + " reached");
+            assertThat(process.exitValue()).as("killed by SIGKILL (128 + 9)\n" + out).isEqualTo(137);
+            killPoints++;
+        }
+
+        /** For a {@code :pause} point: waits until the child stands there. */
+        void awaitPoint() throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            while (!output().contains("crash point " + point.replace(":pause", "") + "#1 reached")) {
+                assertThat(process.isAlive()).as("child still running:\n" + output()).isTrue();
+                assertThat(System.nanoTime()).as("child reached " + point + " within 300 s").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly(); // SIGKILL on Unix
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(137);
+        }
+    }
+
+    // --- in-process runs and comparisons ------------------------------------------------------------------------
+
+    static AmoRun amo(Path warehouse, String... args) {
+        return AmoRun.on(warehouse, args);
+    }
+
+    private static void ok(AmoRun run, Integer... codes) {
+        assertThat(run.code()).as(run.out() + run.err()).isIn((Object[]) codes);
+    }
+
+    private static Path copy(Path from, String name) throws IOException {
+        Path to = dir.resolve(name);
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!p.getFileName().toString().equals("_lock")) {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
+
+    /**
+     * Every table of the layers, as sorted text rows without their load timestamps (a rerun loads later): two
+     * warehouses with the same map hold the same data. The build bookmark is left out (its versions count the
+     * extra commits of the killed runs; its content is checked through the tables it describes).
+     */
+    private static void assertSameTables(Path expected, Path actual, String... layers) {
+        Map<String, List<String>> want = tables(expected, layers);
+        assertThat(want).as("tables of the clean run").isNotEmpty();
+        assertThat(tables(actual, layers)).isEqualTo(want);
+    }
+
+    private static Map<String, List<String>> tables(Path root, String... layers) {
+        SparkSession spark = TestSpark.get();
+        Warehouse warehouse = new Warehouse(root);
+        Map<String, List<String>> all = new TreeMap<>();
+        for (String table : warehouse.tables()) {
+            if (Arrays.stream(layers).noneMatch(table::startsWith) || table.equals("silver._build_state")) {
+                continue;
+            }
+            Dataset<Row> rows = spark.read().format("delta").load(warehouse.tableUri(table));
+            List<Column> kept = new ArrayList<>();
+            for (StructField f : rows.schema().fields()) {
+                if (!(f.dataType() instanceof TimestampType)) {
+                    kept.add(col(f.name()).cast("string"));
+                }
+            }
+            all.put(table, rows.select(concat_ws("|", kept.toArray(Column[]::new))).as(org.apache.spark.sql.Encoders.STRING())
+                    .collectAsList().stream().sorted().toList());
+        }
+        return all;
+    }
+
+    private static List<String> list(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static List<String> manifestFiles(Path folder) throws IOException {
+        List<String> names = new ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(folder.resolve("manifest.json").toFile())
+                .get("files").forEach(f -> names.add(f.asText()));
+        names.add("manifest.json");
+        return names;
+    }
+
+    private static Map<String, List<String>> publishedMarts(String url) throws Exception {
+        Map<String, List<String>> tables = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection(url, EmbeddedPostgres.SUPERUSER, "");
+             Statement s = c.createStatement()) {
+            List<String> names = new ArrayList<>();
+            try (ResultSet r = s.executeQuery("select table_name from information_schema.tables where table_schema = 'amo'"
+                    + " and table_name <> 'publication' order by 1")) {
+                while (r.next()) {
+                    names.add(r.getString(1));
+                }
+            }
+            for (String name : names) {
+                List<String> rows = new ArrayList<>();
+                try (ResultSet r = s.executeQuery("select t::text from amo." + name + " t")) {
+                    while (r.next()) {
+                        rows.add(r.getString(1));
+                    }
+                }
+                rows.sort(null);
+                tables.put(name, rows);
+            }
+        }
+        return tables;
+    }
+
+    private static List<String> schemas(String url) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url, EmbeddedPostgres.SUPERUSER, "");
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select schema_name from information_schema.schemata")) {
+            while (r.next()) {
+                names.add(r.getString(1));
+            }
+        }
+        return names;
+    }
+}
