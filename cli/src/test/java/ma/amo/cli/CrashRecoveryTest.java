@@ -59,6 +59,7 @@ class CrashRecoveryTest {
     static Path dir;
     static Path keyFile;
     static Path built;
+    static Path rebuilt;
     static EmbeddedPostgres postgres;
     static int killPoints;
 
@@ -74,6 +75,9 @@ class CrashRecoveryTest {
         ok(amo(built, "ingest", FIXTURE.resolve("landing").toString(), "--key-file", keyFile.toString()), 0, 2);
         ok(amo(built, "build"), 0);
         ok(amo(built, "ingest", FIXTURE.resolve("correction").toString(), "--key-file", keyFile.toString()), 0);
+        // The same, built once more without a crash: the build test's reference, the report and publish tests' start.
+        rebuilt = copy(built, "rebuilt");
+        ok(amo(rebuilt, "build"), 0);
     }
 
     @AfterAll
@@ -118,20 +122,18 @@ class CrashRecoveryTest {
 
     @Test
     void buildKilledBetweenItsTableWritesThenRerunEqualsACleanBuild() throws Exception {
-        Path clean = copy(built, "build-clean");
         Path crashed = copy(built, "build-crashed");
-        ok(amo(clean, "build"), 0);
         // The incremental build after the correction writes 2 silver tables, then 5 gold marts, then its state.
+        // Each child is a cold JVM running the build up to its point (10-60 s), so one point per commit stage.
         chain(crashed, new String[]{"build"}, "build.started", "delta.table-written", "build.silver-done",
-                "build.gold-written", "delta.table-written#5", "build.before-state", "build.state-written");
+                "build.gold-written", "build.before-state", "build.state-written");
         ok(amo(crashed, "build"), 0);
-        assertSameTables(clean, crashed, "silver.", "gold.");
+        assertSameTables(rebuilt, crashed, "silver.", "gold.");
     }
 
     @Test
     void reportKilledWhileWritingLeavesNoHalfReportAndRerunIsByteIdentical() throws Exception {
-        Path warehouse = copy(built, "report-warehouse");
-        ok(amo(warehouse, "build"), 0);
+        Path warehouse = copy(rebuilt, "report-warehouse");
         Path cleanOut = dir.resolve("report-clean");
         Path crashedOut = dir.resolve("reports").resolve("rag_2024");
         ok(amo(warehouse, "report", "--year", "2024", "--out", cleanOut.toString()), 0);
@@ -160,8 +162,7 @@ class CrashRecoveryTest {
 
     @Test
     void publishKilledAnywhereKeepsThePreviousPublicationWholeAndRerunEqualsACleanOne() throws Exception {
-        Path warehouse = copy(built, "publish-warehouse");
-        ok(amo(warehouse, "build"), 0);
+        Path warehouse = copy(rebuilt, "publish-warehouse");
         postgres = new EmbeddedPostgres(Files.createTempDirectory(Path.of("/tmp"), "amo-pg-crash"));
         String url = EmbeddedPostgres.jdbcUrl(postgres.start(0));
         String[] command = {"publish", "--jdbc-url", url, "--user", EmbeddedPostgres.SUPERUSER, "--create-roles"};
