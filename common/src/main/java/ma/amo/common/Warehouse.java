@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * The warehouse on disk: one folder per layer (bronze, silver, gold, audit…), one Delta table per
- * sub-folder, named {@code layer.table} in SQL. Spark's catalog here is in-memory, so every command
- * registers the tables it finds; nothing but the folder is state.
+ * sub-folder, named {@code layer.table} in SQL. Spark's catalog here is in-memory, so every command that
+ * takes SQL registers the tables it finds (the others read tables by path); nothing but the folder is state.
  */
 public final class Warehouse {
     private final Path root;
