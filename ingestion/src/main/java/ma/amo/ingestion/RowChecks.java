@@ -9,7 +9,6 @@ import ma.amo.common.reference.ReferenceData;
 import ma.amo.common.reference.Regime;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,11 +22,11 @@ import java.util.TreeSet;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.last_day;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.make_date;
@@ -46,6 +45,7 @@ public final class RowChecks {
     public static final String CORRUPT = "_corrupt";
     public static final String REASONS = "_reasons";
     public static final String DETAILS = "_details";
+    private static final String DUPLICATE = "_duplicate_key";
     private static final String TYPED_PREFIX = "_t_";
     private static final LocalDate OPEN_END = LocalDate.of(9999, 12, 31);
 
@@ -65,7 +65,7 @@ public final class RowChecks {
     }
 
     public Dataset<Row> apply(Dataset<Row> text) {
-        Dataset<Row> withTyped = text;
+        Dataset<Row> withTyped = withDuplicateKeyFlag(text);
         for (Column column : feed.columns()) {
             withTyped = withTyped.withColumn(typed(column.name()), parse(column));
         }
@@ -74,7 +74,7 @@ public final class RowChecks {
             findings.addAll(columnChecks(column));
         }
         findings.addAll(feedChecks());
-        findings.add(new Finding(duplicateKey(), RowRule.DUPLICATE_KEY, String.join("+", feed.keyColumns())));
+        findings.add(new Finding(col(DUPLICATE).isNotNull(), RowRule.DUPLICATE_KEY, String.join("+", feed.keyColumns())));
 
         // Native array functions only (no lambdas: Spark interprets higher-order functions row by row).
         org.apache.spark.sql.Column malformed = col(CORRUPT).isNotNull();
@@ -91,7 +91,8 @@ public final class RowChecks {
         // A row the CSV reader could not split has unreliable fields: report that alone.
         return withTyped
                 .withColumn(REASONS, when(malformed, array(lit(RowRule.MALFORMED_ROW.name()))).otherwise(reasons))
-                .withColumn(DETAILS, when(malformed, lit(RowRule.MALFORMED_ROW + ":row")).otherwise(array_join(details, "; ")));
+                .withColumn(DETAILS, when(malformed, lit(RowRule.MALFORMED_ROW + ":row")).otherwise(array_join(details, "; ")))
+                .drop(DUPLICATE);
     }
 
     /** One rule a row may break, on one column (or a key). */
@@ -239,14 +240,31 @@ public final class RowChecks {
                 RowRule.REGIME_NOT_MANAGED, "regime_code");
     }
 
-    /** Every row of a key that appears more than once in the delivery. */
-    private org.apache.spark.sql.Column duplicateKey() {
-        org.apache.spark.sql.Column[] keys = feed.keyColumns().stream().map(k -> col(k)).toArray(org.apache.spark.sql.Column[]::new);
+    /**
+     * Adds {@value #DUPLICATE}, non-null on every row whose complete key appears more than once in the delivery.
+     * The keys seen twice are found by an aggregate over the key columns alone and broadcast back (a delivery
+     * rarely has any): the rows themselves are never shuffled nor sorted, where a window over the key would
+     * move every wide row of the file across a shuffle.
+     */
+    private Dataset<Row> withDuplicateKeyFlag(Dataset<Row> text) {
+        List<String> keys = feed.keyColumns();
         org.apache.spark.sql.Column complete = lit(true);
-        for (String k : feed.keyColumns()) {
+        for (String k : keys) {
             complete = complete.and(col(k).isNotNull());
         }
-        return complete.and(count(lit(1)).over(Window.partitionBy(keys)).gt(1));
+        org.apache.spark.sql.Column[] renamed = keys.stream().map(k -> col(k).as(DUPLICATE + "_" + k))
+                .toArray(org.apache.spark.sql.Column[]::new);
+        Dataset<Row> seenTwice = text.filter(complete).groupBy(renamed).count().filter(col("count").gt(1))
+                .drop("count").withColumn(DUPLICATE, lit(true));
+        org.apache.spark.sql.Column sameKey = lit(true);
+        for (String k : keys) {
+            sameKey = sameKey.and(text.col(k).equalTo(seenTwice.col(DUPLICATE + "_" + k)));
+        }
+        Dataset<Row> joined = text.join(broadcast(seenTwice), sameKey, "left");
+        for (String k : keys) {
+            joined = joined.drop(seenTwice.col(DUPLICATE + "_" + k));
+        }
+        return joined;
     }
 
     private static org.apache.spark.sql.Column t(String column) {

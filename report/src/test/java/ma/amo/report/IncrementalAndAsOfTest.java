@@ -11,7 +11,9 @@ import ma.amo.marts.WarehouseBuild;
 import ma.amo.transforms.DeltaIO;
 import ma.amo.transforms.SilverTables;
 import ma.amo.transforms.testing.LandingLoader;
+import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +55,12 @@ class IncrementalAndAsOfTest {
         assertThat(scopes).containsEntry("gold.spending", "{2024=[AMO_TNS]}")
                 .containsEntry("silver.claim_lines", "{2024=[AMO_TNS]}")
                 .doesNotContainKey("gold.population"); // no beneficiaries change: population untouched
+        // The correction replaced one claim line and the MERGE changed exactly that one (its file is rewritten).
+        Map<String, String> merge = DeltaTable.forPath(TestSpark.get(), w.tableUri(SilverTables.CLAIM_LINES)).history()
+                .filter("operation = 'MERGE'").orderBy(functions.col("version").desc()).select("operationMetrics")
+                .head().getJavaMap(0);
+        assertThat(merge).containsEntry("numTargetRowsUpdated", "1").containsEntry("numTargetRowsInserted", "0")
+                .containsEntry("numTargetRowsDeleted", "0").containsEntry("numSourceRows", "1");
         Map<String, List<String>> incremental = gold(w);
 
         report.run(new ReportOptions(2024, dir.resolve("after"), csv, 0, null));

@@ -5,6 +5,7 @@ import ma.amo.common.BronzeTables;
 import ma.amo.common.contract.Feed;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 import java.util.ArrayList;
@@ -132,6 +133,11 @@ public final class SilverBuild {
                     .map(r -> (String) r.getAs("delivery_id")).sorted().toList();
         }
 
+        List<String> periods(Feed feed) {
+            return rows.stream().filter(r -> feed.code().equals(r.getAs("feed")))
+                    .map(r -> (String) r.getAs("period")).distinct().sorted().toList();
+        }
+
         List<String> years(Feed feed) {
             return rows.stream().filter(r -> feed.code().equals(r.getAs("feed")))
                     .map(r -> ((String) r.getAs("period")).substring(0, 4)).distinct().sorted().toList();
@@ -219,6 +225,13 @@ public final class SilverBuild {
          * Incremental: the keys of the changed deliveries' rows (new copies, or copies that lost their delivery
          * to a replacement) get their latest copy recomputed from every current copy of those keys, then one
          * MERGE replaces them (deleting keys that no current delivery holds any more).
+         *
+         * <p>What keeps its cost near the delivery's size rather than the history's: the keys are read from the
+         * changed deliveries' own period partitions; the other copies of those keys are located by a pass over
+         * the key columns only, then read whole from those periods alone (a line is re-delivered within months);
+         * the keys, their latest copies and the old copies' (year, regime) cells are materialised once, not
+         * recomputed by each consumer; and the MERGE names the settlement years of the old copies, so Delta
+         * prunes the target's other partitions.
          */
         void claims() {
             if (skip(Feed.CLAIMS)) {
@@ -229,20 +242,44 @@ public final class SilverBuild {
                 io.overwrite(ClaimLines.latest(current(Feed.CLAIMS, ledger)), SilverTables.CLAIM_LINES, "settlement_year");
                 return;
             }
-            List<String> ids = changes.ids(Feed.CLAIMS);
             String[] key = ClaimLines.KEY.toArray(String[]::new);
-            Dataset<Row> keys = bronze(Feed.CLAIMS).filter(col(BronzeTables.DELIVERY_ID).isin(ids.toArray()))
-                    .select(ClaimLines.KEY.stream().map(c -> col(c)).toArray(Column[]::new)).distinct();
-            Dataset<Row> latest = ClaimLines.latest(current(Feed.CLAIMS, ledger).join(keys, key, "left_semi"));
-            Dataset<Row> old = io.read(SilverTables.CLAIM_LINES).join(keys, key, "left_semi");
-            Scope scope = Scope.of(old, "settlement_year").union(Scope.of(latest, "settlement_year"));
+            Column[] keyColumns = ClaimLines.KEY.stream().map(c -> col(c)).toArray(Column[]::new);
+            Dataset<Row> bronze = bronze(Feed.CLAIMS);
+            Dataset<Row> keys = bronze.filter(col(BronzeTables.PERIOD).isin(changes.periods(Feed.CLAIMS).toArray())
+                            .and(col(BronzeTables.DELIVERY_ID).isin(changes.ids(Feed.CLAIMS).toArray())))
+                    .select(keyColumns).distinct().localCheckpoint();
+            List<String> periods = bronze.select(col(BronzeTables.PERIOD), col("og_code"), col("claim_id"), col("line_no"))
+                    .join(keys, key, "left_semi").select(BronzeTables.PERIOD).distinct().as(Encoders.STRING())
+                    .collectAsList().stream().sorted().toList();
+            Dataset<Row> copies = bronze.filter(col(BronzeTables.PERIOD).isin(periods.toArray()));
+            Dataset<Row> latest = ClaimLines.latest(Deliveries.currentRows(copies, ledger).join(keys, key, "left_semi"))
+                    .localCheckpoint();
+            Dataset<Row> oldCells = io.read(SilverTables.CLAIM_LINES).select("og_code", "claim_id", "line_no",
+                    "settlement_year", "regime_code").join(keys, key, "left_semi")
+                    .select("settlement_year", "regime_code").distinct().localCheckpoint();
+            Scope scope = Scope.of(oldCells, "settlement_year").union(Scope.of(latest, "settlement_year"));
             Dataset<Row> source = keys.join(latest.withColumn("_present", lit(true)), key, "left")
                     .withColumn("_deleted", col("_present").isNull());
             Map<String, String> assignments = new LinkedHashMap<>();
             ClaimLines.columns().forEach(c -> assignments.put(c, "s." + c));
-            mergeClaims(source, String.join(" AND ", ClaimLines.KEY.stream().map(c -> "t." + c + " = s." + c).toList()),
-                    assignments);
+            String on = String.join(" AND ", ClaimLines.KEY.stream().map(c -> "t." + c + " = s." + c).toList())
+                    + " AND " + oldYears(oldCells);
+            mergeClaims(source, on, assignments);
             touched.put(SilverTables.CLAIM_LINES, scope);
+        }
+
+        /** A predicate on the target's partition column naming the settlement years (null: pending) of the old copies. */
+        private String oldYears(Dataset<Row> oldCells) {
+            List<String> terms = new ArrayList<>();
+            List<Integer> years = new ArrayList<>(new TreeSet<>(oldCells.filter(col("settlement_year").isNotNull())
+                    .select("settlement_year").as(Encoders.INT()).collectAsList()));
+            if (!years.isEmpty()) {
+                terms.add("t.settlement_year IN (" + String.join(", ", years.stream().map(String::valueOf).toList()) + ")");
+            }
+            if (!oldCells.filter(col("settlement_year").isNull()).isEmpty()) {
+                terms.add("t.settlement_year IS NULL");
+            }
+            return terms.isEmpty() ? "false" : "(" + String.join(" OR ", terms) + ")";
         }
 
         private void mergeClaims(Dataset<Row> source, String on, Map<String, String> assignments) {
