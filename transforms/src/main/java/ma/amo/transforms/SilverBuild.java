@@ -129,18 +129,19 @@ public final class SilverBuild {
         }
 
         List<String> ids(Feed feed) {
-            return rows.stream().filter(r -> feed.code().equals(r.getAs("feed")))
-                    .map(r -> (String) r.getAs("delivery_id")).sorted().toList();
+            return of(feed).map(r -> (String) r.getAs("delivery_id")).sorted().toList();
         }
 
         List<String> periods(Feed feed) {
-            return rows.stream().filter(r -> feed.code().equals(r.getAs("feed")))
-                    .map(r -> (String) r.getAs("period")).distinct().sorted().toList();
+            return of(feed).map(r -> (String) r.getAs("period")).distinct().sorted().toList();
         }
 
         List<String> years(Feed feed) {
-            return rows.stream().filter(r -> feed.code().equals(r.getAs("feed")))
-                    .map(r -> ((String) r.getAs("period")).substring(0, 4)).distinct().sorted().toList();
+            return periods(feed).stream().map(p -> p.substring(0, 4)).distinct().toList();
+        }
+
+        private java.util.stream.Stream<Row> of(Feed feed) {
+            return rows.stream().filter(r -> feed.code().equals(r.getAs("feed")));
         }
     }
 
@@ -248,7 +249,7 @@ public final class SilverBuild {
             Dataset<Row> keys = bronze.filter(col(BronzeTables.PERIOD).isin(changes.periods(Feed.CLAIMS).toArray())
                             .and(col(BronzeTables.DELIVERY_ID).isin(changes.ids(Feed.CLAIMS).toArray())))
                     .select(keyColumns).distinct().localCheckpoint();
-            List<String> periods = bronze.select(col(BronzeTables.PERIOD), col("og_code"), col("claim_id"), col("line_no"))
+            List<String> periods = bronze.select(BronzeTables.PERIOD, key)
                     .join(keys, key, "left_semi").select(BronzeTables.PERIOD).distinct().as(Encoders.STRING())
                     .collectAsList().stream().sorted().toList();
             Dataset<Row> copies = bronze.filter(col(BronzeTables.PERIOD).isin(periods.toArray()));
@@ -271,13 +272,8 @@ public final class SilverBuild {
         /** A predicate on the target's partition column naming the settlement years (null: pending) of the old copies. */
         private String oldYears(Dataset<Row> oldCells) {
             List<String> terms = new ArrayList<>();
-            List<Integer> years = new ArrayList<>(new TreeSet<>(oldCells.filter(col("settlement_year").isNotNull())
-                    .select("settlement_year").as(Encoders.INT()).collectAsList()));
-            if (!years.isEmpty()) {
-                terms.add("t.settlement_year IN (" + String.join(", ", years.stream().map(String::valueOf).toList()) + ")");
-            }
-            if (!oldCells.filter(col("settlement_year").isNull()).isEmpty()) {
-                terms.add("t.settlement_year IS NULL");
+            for (Row r : oldCells.select("settlement_year").distinct().orderBy("settlement_year").collectAsList()) {
+                terms.add(r.isNullAt(0) ? "t.settlement_year IS NULL" : "t.settlement_year = " + r.getInt(0));
             }
             return terms.isEmpty() ? "false" : "(" + String.join(" OR ", terms) + ")";
         }
