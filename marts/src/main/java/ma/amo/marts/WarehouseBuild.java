@@ -66,7 +66,7 @@ public final class WarehouseBuild {
             Set<Integer> years = scope == null ? silver.years() : scope.years();
             Dataset<Row> rows = null;
             for (int year : years) {
-                Dataset<Row> y = slices.computeIfAbsent(year, k -> new YearSlice(k, io, ageBands)).mart(mart);
+                Dataset<Row> y = slices.computeIfAbsent(year, k -> new YearSlice(k, io, ageBands)).compute(mart);
                 if (scope != null) {
                     y = y.filter(col("regime_code").isin(scope.regimes(year).toArray()));
                 }

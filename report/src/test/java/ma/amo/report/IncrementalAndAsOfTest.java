@@ -103,6 +103,27 @@ class IncrementalAndAsOfTest {
         RegimeViews.register(TestSpark.get(), w, Set.of("AMO_TNS"));
         assertThat(TestSpark.get().sql("SELECT DISTINCT regime_code FROM marts_amo_tns.spending").collectAsList())
                 .extracting(r -> r.getString(0)).containsExactly("AMO_TNS");
+
+        // A claims delivery that changes findings: K4/1 moves from unknown B77 to B01 (known, covered), K9/1 is
+        // new for unknown B98. The incremental build recomputes the findings of those two keys only and keeps
+        // the others; the result equals a full build's.
+        DeltaIO io = new DeltaIO(TestSpark.get(), w);
+        assertThat(unknownBeneficiaryClaims(io)).containsExactly("CNSS K4/1");
+        LandingLoader.load(TestSpark.get(), w, RagFixture.resource("finding-change"));
+        build.run(BuildOptions.incremental(), m -> { });
+        assertThat(unknownBeneficiaryClaims(io)).containsExactly("CNSS K9/1");
+        Map<String, List<String>> afterIncremental = gold(w);
+        assertThat(afterIncremental.get(SilverTables.DQ_FINDINGS))
+                .anyMatch(f -> f.startsWith("[CLAIM_OUTSIDE_COVERAGE,CNOPS,claims,AMO_SAL_PUBLIC,2024,L2/1,"))
+                .anyMatch(f -> f.startsWith("[QUARANTINED_ROWS,CNSS,claims,null,2024,CNSS-claims-2024-01-s1-"))
+                .anyMatch(f -> f.startsWith("[MISSING_MONTHLY_DELIVERY,CNSS,claims,null,2024,2024-04,")); // 04 rejected
+        build.run(BuildOptions.everything(), m -> { });
+        assertThat(gold(w)).isEqualTo(afterIncremental);
+    }
+
+    private static List<String> unknownBeneficiaryClaims(DeltaIO io) {
+        return io.read(SilverTables.DQ_FINDINGS).filter("finding_code = 'CLAIM_UNKNOWN_BENEFICIARY'")
+                .selectExpr("og_code || ' ' || record_key").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
     }
 
     /** Every gold table's rows, sorted, as text. */
@@ -114,6 +135,8 @@ class IncrementalAndAsOfTest {
             rows.sort(null);
             out.put(m.table(), rows);
         });
+        out.put(SilverTables.DQ_FINDINGS, io.read(SilverTables.DQ_FINDINGS).collectAsList().stream()
+                .map(Row::toString).sorted().toList());
         out.put(SilverTables.CLAIM_LINES, io.read(SilverTables.CLAIM_LINES).drop("_delivery_id").collectAsList().stream()
                 .map(Row::toString).sorted().toList());
         return out;

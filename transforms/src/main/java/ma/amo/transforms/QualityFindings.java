@@ -44,6 +44,11 @@ public final class QualityFindings {
                 recordKey.cast("string").as("record_key"), detail.cast("string").as("detail"));
     }
 
+    /** The record_key of a finding on a claim line: claim_id/line_no (with og_code beside it). */
+    public static Column claimRecordKey() {
+        return concat_ws("/", col("claim_id"), col("line_no"));
+    }
+
     /** Known beneficiaries: every (og_code, beneficiary_id) of any beneficiaries snapshot. */
     private static Dataset<Row> known(Dataset<Row> spells) {
         return spells.select("og_code", "beneficiary_id").distinct();
@@ -52,7 +57,7 @@ public final class QualityFindings {
     public static Dataset<Row> claimsOfUnknownBeneficiaries(Dataset<Row> claims, Dataset<Row> spells) {
         return finding(claims.join(known(spells), new String[] {"og_code", "beneficiary_id"}, "left_anti"),
                 CLAIM_UNKNOWN_BENEFICIARY, lit("claims"), col("regime_code"), col("care_year"),
-                concat_ws("/", col("claim_id"), col("line_no")), concat(lit("beneficiary "), col("beneficiary_id")));
+                claimRecordKey(), concat(lit("beneficiary "), col("beneficiary_id")));
     }
 
     /** Claims of a known beneficiary whose care date is in none of that beneficiary's spells (any snapshot). */
@@ -64,7 +69,7 @@ public final class QualityFindings {
                 .and(col("beneficiary_id").equalTo(col("s_bid")))
                 .and(col("care_date").between(col("s_start"), col("s_end"))), "left_anti");
         return finding(outside, CLAIM_OUTSIDE_COVERAGE, lit("claims"), col("regime_code"), col("care_year"),
-                concat_ws("/", col("claim_id"), col("line_no")), concat(lit("care on "), col("care_date").cast("string")));
+                claimRecordKey(), concat(lit("care on "), col("care_date").cast("string")));
     }
 
     public static Dataset<Row> aldOfUnknownBeneficiaries(Dataset<Row> ald, Dataset<Row> spells) {

@@ -17,11 +17,13 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.year;
@@ -85,7 +87,11 @@ public final class SilverBuild {
             step.ald();
             step.financials();
             progress.accept("silver: data-quality findings");
-            findings(ledger);
+            if (fullMode || !io.exists(SilverTables.DQ_FINDINGS) || !changes.ids(Feed.BENEFICIARIES).isEmpty()) {
+                findings(ledger);
+            } else {
+                findingsOfChanges(ledger, changes, step.claimKeys);
+            }
         } else {
             progress.accept("silver: no new deliveries since the last build");
         }
@@ -132,6 +138,10 @@ public final class SilverBuild {
             return of(feed).map(r -> (String) r.getAs("delivery_id")).sorted().toList();
         }
 
+        List<String> ids() {
+            return rows.stream().map(r -> (String) r.getAs("delivery_id")).distinct().sorted().toList();
+        }
+
         List<String> periods(Feed feed) {
             return of(feed).map(r -> (String) r.getAs("period")).distinct().sorted().toList();
         }
@@ -153,6 +163,8 @@ public final class SilverBuild {
         private final Map<String, Scope> touched;
         private final Consumer<String> progress;
         private final int maxYear;
+        /** Incremental: the keys of the claim lines the changed claims deliveries touched; null when none. */
+        Dataset<Row> claimKeys;
 
         Step(Dataset<Row> ledger, boolean full, Changes changes, Map<String, Scope> touched, int maxYear,
              Consumer<String> progress) {
@@ -267,6 +279,7 @@ public final class SilverBuild {
                     + " AND " + oldYears(oldCells);
             mergeClaims(source, on, assignments);
             touched.put(SilverTables.CLAIM_LINES, scope);
+            claimKeys = keys;
         }
 
         /** A predicate on the target's partition column naming the settlement years (null: pending) of the old copies. */
@@ -346,16 +359,67 @@ public final class SilverBuild {
         Dataset<Row> spells = io.read(SilverTables.COVERAGE_SPELLS);
         Dataset<Row> claims = io.read(SilverTables.CLAIM_LINES);
         Dataset<Row> ald = io.read(SilverTables.ALD_EXEMPTIONS);
-        Dataset<Row> counts = null;
-        for (Feed feed : Feed.values()) {
-            Dataset<Row> c = QualityFindings.rowCounts(bronze(feed));
-            counts = counts == null ? c : counts.unionByName(c);
-        }
         Dataset<Row> all = QualityFindings.claimsOfUnknownBeneficiaries(claims, spells)
                 .unionByName(QualityFindings.claimsOutsideCoverage(claims, spells))
                 .unionByName(QualityFindings.aldOfUnknownBeneficiaries(ald, spells))
-                .unionByName(QualityFindings.controlTotals(ledger, counts))
+                .unionByName(QualityFindings.controlTotals(ledger, rowCounts(null)))
                 .unionByName(QualityFindings.missingMonths(ledger));
         io.overwrite(all.coalesce(1), SilverTables.DQ_FINDINGS);
+    }
+
+    /**
+     * Findings after an incremental build in which no beneficiaries snapshot changed. A finding on a claim
+     * line or an ALD exemption depends on that record and the spells only, so with the spells unchanged just
+     * the changed claim keys' findings (and the ALD findings, when ALD changed) are recomputed; a finding on a
+     * delivery depends on its ledger row and bronze rows, so just the changed deliveries' are; missing months
+     * come from the ledger alone and are recomputed whole. The rest are kept. This spares a monthly build the
+     * range join of every claim line of the history with every spell; the result equals {@link #findings}
+     * (IncrementalAndAsOfTest compares them).
+     */
+    private void findingsOfChanges(Dataset<Row> ledger, Changes changes, Dataset<Row> claimKeys) {
+        Dataset<Row> spells = io.read(SilverTables.COVERAGE_SPELLS);
+        Dataset<Row> old = io.read(SilverTables.DQ_FINDINGS);
+        Column code = col("finding_code");
+        Column onClaims = code.isin(QualityFindings.CLAIM_UNKNOWN_BENEFICIARY, QualityFindings.CLAIM_OUTSIDE_COVERAGE);
+        Column onAld = code.equalTo(QualityFindings.ALD_UNKNOWN_BENEFICIARY);
+        Column onDeliveries = code.isin(QualityFindings.CONTROL_TOTAL_DIFFERENCE, QualityFindings.QUARANTINED_ROWS);
+        List<String> changed = changes.ids();
+        Dataset<Row> kept = old.filter(onDeliveries.and(not(col("record_key").isin(changed.toArray()))));
+        Dataset<Row> fresh = QualityFindings.controlTotals(ledger.filter(col("delivery_id").isin(changed.toArray())),
+                        rowCounts(changes))
+                .unionByName(QualityFindings.missingMonths(ledger));
+        if (claimKeys == null) {
+            kept = kept.unionByName(old.filter(onClaims));
+        } else {
+            Dataset<Row> claims = io.read(SilverTables.CLAIM_LINES)
+                    .join(broadcast(claimKeys), ClaimLines.KEY.toArray(String[]::new), "left_semi");
+            Dataset<Row> records = claimKeys.select(col("og_code"), QualityFindings.claimRecordKey().as("record_key"));
+            kept = kept.unionByName(old.filter(onClaims)
+                    .join(records, new String[] {"og_code", "record_key"}, "left_anti"));
+            fresh = fresh.unionByName(QualityFindings.claimsOfUnknownBeneficiaries(claims, spells))
+                    .unionByName(QualityFindings.claimsOutsideCoverage(claims, spells));
+        }
+        if (changes.ids(Feed.ALD).isEmpty()) {
+            kept = kept.unionByName(old.filter(onAld));
+        } else {
+            fresh = fresh.unionByName(QualityFindings.aldOfUnknownBeneficiaries(io.read(SilverTables.ALD_EXEMPTIONS), spells));
+        }
+        // materialised before the overwrite replaces the files it reads
+        io.overwrite(kept.unionByName(fresh).coalesce(1).localCheckpoint(), SilverTables.DQ_FINDINGS);
+    }
+
+    /** Bronze rows per delivery, of every delivery or only of the changed ones (read from their periods). */
+    private Dataset<Row> rowCounts(Changes changes) {
+        Dataset<Row> counts = null;
+        for (Feed feed : Feed.values()) {
+            Dataset<Row> rows = bronze(feed);
+            if (changes != null) {
+                rows = rows.filter(col(BronzeTables.PERIOD).isin(changes.periods(feed).toArray())
+                        .and(col(BronzeTables.DELIVERY_ID).isin(changes.ids(feed).toArray())));
+            }
+            Dataset<Row> c = QualityFindings.rowCounts(rows);
+            counts = counts == null ? c : counts.unionByName(c);
+        }
+        return counts;
     }
 }
