@@ -104,14 +104,18 @@ class IncrementalAndAsOfTest {
         assertThat(TestSpark.get().sql("SELECT DISTINCT regime_code FROM marts_amo_tns.spending").collectAsList())
                 .extracting(r -> r.getString(0)).containsExactly("AMO_TNS");
 
-        // A claims delivery that changes findings: K4/1 moves from unknown B77 to B01 (known, covered), K9/1 is
-        // new for unknown B98. The incremental build recomputes the findings of those two keys only and keeps
-        // the others; the result equals a full build's.
+        // A claims delivery that replaces the correction (CNSS 2024-05 sequence 2) and changes findings: K3/1's
+        // latest copy is the January one again (56.00: read back from bronze, since the copy that counted lost
+        // its delivery), K4/1 moves from unknown B77 to B01 (known, covered), K9/1 is new for unknown B98. The
+        // incremental build recomputes the findings of those keys only and keeps the others; the result
+        // equals a full build's.
         DeltaIO io = new DeltaIO(TestSpark.get(), w);
         assertThat(unknownBeneficiaryClaims(io)).containsExactly("CNSS K4/1");
         LandingLoader.load(TestSpark.get(), w, RagFixture.resource("finding-change"));
         build.run(BuildOptions.incremental(), m -> { });
         assertThat(unknownBeneficiaryClaims(io)).containsExactly("CNSS K9/1");
+        assertThat(io.read(SilverTables.CLAIM_LINES).filter("claim_id = 'K3' AND line_no = 1")
+                .select("amount_reimbursed").head().getDecimal(0)).isEqualByComparingTo("56.00");
         Map<String, List<String>> afterIncremental = gold(w);
         assertThat(afterIncremental.get(SilverTables.DQ_FINDINGS))
                 .anyMatch(f -> f.startsWith("[CLAIM_OUTSIDE_COVERAGE,CNOPS,claims,AMO_SAL_PUBLIC,2024,L2/1,"))

@@ -76,8 +76,7 @@ public final class SilverBuild {
             }
         }
         Map<String, Scope> touched = new LinkedHashMap<>();
-        Changes changes = fullMode ? null : new Changes(
-                Deliveries.changedSince(ledger, io.readVersion(BronzeTables.DELIVERIES, before)).collectAsList());
+        Changes changes = fullMode ? null : Changes.between(ledger, io.readVersion(BronzeTables.DELIVERIES, before));
         SortedSet<Integer> years = dataYears(ledger);
         if (fullMode || !changes.isEmpty()) {
             Step step = new Step(ledger, fullMode, changes, touched, years.isEmpty() ? 0 : years.last(), progress);
@@ -128,8 +127,24 @@ public final class SilverBuild {
         return years;
     }
 
-    /** The deliveries whose ledger row changed since the last build, by feed. */
-    private record Changes(List<Row> rows) {
+    /**
+     * The deliveries whose ledger row changed since the last build, by feed, and which of them were already
+     * LOADED then (their rows counted; if they do not any more, older copies of their keys may count again).
+     */
+    private record Changes(List<Row> rows, Set<String> previouslyLoaded) {
+        static Changes between(Dataset<Row> ledger, Dataset<Row> previous) {
+            List<Row> rows = Deliveries.changedSince(ledger, previous).collectAsList();
+            Object[] ids = rows.stream().map(r -> r.getAs("delivery_id")).distinct().toArray();
+            Set<String> loaded = new TreeSet<>(previous.filter(col("status").equalTo(Deliveries.LOADED)
+                    .and(col("delivery_id").isin(ids))).select("delivery_id").as(Encoders.STRING()).collectAsList());
+            return new Changes(rows, loaded);
+        }
+
+        /** True when the feed's changed deliveries only add rows: none of them counted before. */
+        boolean onlyNew(Feed feed) {
+            return ids(feed).stream().noneMatch(previouslyLoaded::contains);
+        }
+
         boolean isEmpty() {
             return rows.isEmpty();
         }
@@ -235,16 +250,10 @@ public final class SilverBuild {
         }
 
         /**
-         * Incremental: the keys of the changed deliveries' rows (new copies, or copies that lost their delivery
-         * to a replacement) get their latest copy recomputed from every current copy of those keys, then one
-         * MERGE replaces them (deleting keys that no current delivery holds any more).
-         *
-         * <p>What keeps its cost near the delivery's size rather than the history's: the keys are read from the
-         * changed deliveries' own period partitions; the other copies of those keys are located by a pass over
-         * the key columns only, then read whole from those periods alone (a line is re-delivered within months);
-         * the keys, their latest copies and the old copies' (year, regime) cells are materialised once, not
-         * recomputed by each consumer; and the MERGE names the settlement years of the old copies, so Delta
-         * prunes the target's other partitions.
+         * Incremental claim lines, by one MERGE into silver. When the changed deliveries are all new
+         * ({@link #addedClaims}), a key's latest copy is either its silver row or the newest copy in them, so
+         * history is not read at all. When a delivery stopped counting (replaced), its keys' latest copies are
+         * recomputed from every current copy ({@link #recomputedClaims}).
          */
         void claims() {
             if (skip(Feed.CLAIMS)) {
@@ -255,12 +264,51 @@ public final class SilverBuild {
                 io.overwrite(ClaimLines.latest(current(Feed.CLAIMS, ledger)), SilverTables.CLAIM_LINES, "settlement_year");
                 return;
             }
+            Dataset<Row> delivered = bronze(Feed.CLAIMS).filter(col(BronzeTables.PERIOD).isin(changes.periods(Feed.CLAIMS)
+                    .toArray()).and(col(BronzeTables.DELIVERY_ID).isin(changes.ids(Feed.CLAIMS).toArray())));
+            if (changes.onlyNew(Feed.CLAIMS)) {
+                addedClaims(delivered);
+            } else {
+                recomputedClaims(delivered);
+            }
+        }
+
+        /**
+         * New deliveries only: the newest copy of each of their keys replaces the silver row when it is later
+         * by (period, sequence), which is the contract's order (an earlier period delivered late loses). What
+         * is read: the new deliveries' partitions and silver's key, order and cell columns.
+         */
+        private void addedClaims(Dataset<Row> delivered) {
+            String[] key = ClaimLines.KEY.toArray(String[]::new);
+            Dataset<Row> newest = ClaimLines.latest(Deliveries.currentRows(delivered, ledger)).localCheckpoint();
+            claimKeys = newest.select(ClaimLines.KEY.stream().map(c -> col(c)).toArray(Column[]::new));
+            Dataset<Row> old = io.read(SilverTables.CLAIM_LINES).select(col("og_code"), col("claim_id"), col("line_no"),
+                            col(BronzeTables.PERIOD).as("_old_period"), col(BronzeTables.SEQUENCE).as("_old_sequence"),
+                            col("settlement_year"), col("regime_code"))
+                    .join(claimKeys, key, "left_semi").localCheckpoint();
+            Column later = col("_old_period").isNull()
+                    .or(col(BronzeTables.PERIOD).gt(col("_old_period")))
+                    .or(col(BronzeTables.PERIOD).equalTo(col("_old_period"))
+                            .and(col(BronzeTables.SEQUENCE).geq(col("_old_sequence"))));
+            Dataset<Row> source = newest.join(old.select(col("og_code"), col("claim_id"), col("line_no"),
+                            col("_old_period"), col("_old_sequence")), key, "left")
+                    .filter(later).drop("_old_period", "_old_sequence").withColumn("_deleted", lit(false));
+            touched.put(SilverTables.CLAIM_LINES, Scope.of(old, "settlement_year").union(Scope.of(newest, "settlement_year")));
+            mergeClaims(source, oldYears(old));
+        }
+
+        /**
+         * Some changed delivery stopped counting: the keys of the changed deliveries' rows (new copies, or
+         * copies that lost their delivery) get their latest copy recomputed from every current copy of those
+         * keys, and keys no current delivery holds any more are deleted. The other copies of those keys are
+         * located by a pass over bronze's key columns, then read whole from those periods alone (a line is
+         * re-delivered within months); keys, latest copies and old cells are materialised once.
+         */
+        private void recomputedClaims(Dataset<Row> delivered) {
             String[] key = ClaimLines.KEY.toArray(String[]::new);
             Column[] keyColumns = ClaimLines.KEY.stream().map(c -> col(c)).toArray(Column[]::new);
             Dataset<Row> bronze = bronze(Feed.CLAIMS);
-            Dataset<Row> keys = bronze.filter(col(BronzeTables.PERIOD).isin(changes.periods(Feed.CLAIMS).toArray())
-                            .and(col(BronzeTables.DELIVERY_ID).isin(changes.ids(Feed.CLAIMS).toArray())))
-                    .select(keyColumns).distinct().localCheckpoint();
+            Dataset<Row> keys = delivered.select(keyColumns).distinct().localCheckpoint();
             List<String> periods = bronze.select(BronzeTables.PERIOD, key)
                     .join(keys, key, "left_semi").select(BronzeTables.PERIOD).distinct().as(Encoders.STRING())
                     .collectAsList().stream().sorted().toList();
@@ -270,16 +318,11 @@ public final class SilverBuild {
             Dataset<Row> oldCells = io.read(SilverTables.CLAIM_LINES).select("og_code", "claim_id", "line_no",
                     "settlement_year", "regime_code").join(keys, key, "left_semi")
                     .select("settlement_year", "regime_code").distinct().localCheckpoint();
-            Scope scope = Scope.of(oldCells, "settlement_year").union(Scope.of(latest, "settlement_year"));
             Dataset<Row> source = keys.join(latest.withColumn("_present", lit(true)), key, "left")
-                    .withColumn("_deleted", col("_present").isNull());
-            Map<String, String> assignments = new LinkedHashMap<>();
-            ClaimLines.columns().forEach(c -> assignments.put(c, "s." + c));
-            String on = String.join(" AND ", ClaimLines.KEY.stream().map(c -> "t." + c + " = s." + c).toList())
-                    + " AND " + oldYears(oldCells);
-            mergeClaims(source, on, assignments);
-            touched.put(SilverTables.CLAIM_LINES, scope);
+                    .withColumn("_deleted", col("_present").isNull()).drop("_present");
+            touched.put(SilverTables.CLAIM_LINES, Scope.of(oldCells, "settlement_year").union(Scope.of(latest, "settlement_year")));
             claimKeys = keys;
+            mergeClaims(source, oldYears(oldCells));
         }
 
         /** A predicate on the target's partition column naming the settlement years (null: pending) of the old copies. */
@@ -291,7 +334,15 @@ public final class SilverBuild {
             return terms.isEmpty() ? "false" : "(" + String.join(" OR ", terms) + ")";
         }
 
-        private void mergeClaims(Dataset<Row> source, String on, Map<String, String> assignments) {
+        /**
+         * Upserts (and, where {@code _deleted}, deletes) source rows by key. {@code oldYears} names the target
+         * partitions holding the keys' old rows, so Delta reads and rewrites only those.
+         */
+        private void mergeClaims(Dataset<Row> source, String oldYears) {
+            Map<String, String> assignments = new LinkedHashMap<>();
+            ClaimLines.columns().forEach(c -> assignments.put(c, "s." + c));
+            String on = String.join(" AND ", ClaimLines.KEY.stream().map(c -> "t." + c + " = s." + c).toList())
+                    + " AND " + oldYears;
             DeltaTable.forPath(io.spark(), io.warehouse().tableUri(SilverTables.CLAIM_LINES)).as("t")
                     .merge(source.as("s"), on)
                     .whenMatched("s._deleted").delete()
