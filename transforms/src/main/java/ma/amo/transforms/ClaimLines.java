@@ -28,6 +28,17 @@ public final class ClaimLines {
         return cols;
     }
 
+    /**
+     * Silver's file layout: rows range-partitioned and sorted by settlement date within each settlement year,
+     * so each file holds a contiguous span of dates. A monthly delivery re-sends lines settled in the months
+     * just before (corrections) or pending (no settlement year), so its MERGE matches, and rewrites, the few
+     * files of those months instead of every file of the year.
+     */
+    public static Dataset<Row> clustered(Dataset<Row> lines) {
+        return lines.repartitionByRange(col("settlement_year"), col("settlement_date"))
+                .sortWithinPartitions("settlement_year", "settlement_date");
+    }
+
     /** Latest copy of each line among the given bronze rows (already restricted to current deliveries). */
     public static Dataset<Row> latest(Dataset<Row> currentClaimRows) {
         return LatestCopy.of(currentClaimRows, KEY)

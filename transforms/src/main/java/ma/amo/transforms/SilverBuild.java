@@ -23,6 +23,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.substring;
@@ -261,7 +263,8 @@ public final class SilverBuild {
             }
             progress.accept("silver: claim lines");
             if (full) {
-                io.overwrite(ClaimLines.latest(current(Feed.CLAIMS, ledger)), SilverTables.CLAIM_LINES, "settlement_year");
+                io.overwrite(ClaimLines.clustered(ClaimLines.latest(current(Feed.CLAIMS, ledger))), SilverTables.CLAIM_LINES,
+                        "settlement_year");
                 return;
             }
             Dataset<Row> delivered = bronze(Feed.CLAIMS).filter(col(BronzeTables.PERIOD).isin(changes.periods(Feed.CLAIMS)
@@ -284,7 +287,7 @@ public final class SilverBuild {
             claimKeys = newest.select(ClaimLines.KEY.stream().map(c -> col(c)).toArray(Column[]::new));
             Dataset<Row> old = io.read(SilverTables.CLAIM_LINES).select(col("og_code"), col("claim_id"), col("line_no"),
                             col(BronzeTables.PERIOD).as("_old_period"), col(BronzeTables.SEQUENCE).as("_old_sequence"),
-                            col("settlement_year"), col("regime_code"))
+                            col("settlement_year"), col("settlement_date"), col("regime_code"))
                     .join(claimKeys, key, "left_semi").localCheckpoint();
             Column later = col("_old_period").isNull()
                     .or(col(BronzeTables.PERIOD).gt(col("_old_period")))
@@ -316,8 +319,8 @@ public final class SilverBuild {
             Dataset<Row> latest = ClaimLines.latest(Deliveries.currentRows(copies, ledger).join(keys, key, "left_semi"))
                     .localCheckpoint();
             Dataset<Row> oldCells = io.read(SilverTables.CLAIM_LINES).select("og_code", "claim_id", "line_no",
-                    "settlement_year", "regime_code").join(keys, key, "left_semi")
-                    .select("settlement_year", "regime_code").distinct().localCheckpoint();
+                    "settlement_year", "settlement_date", "regime_code").join(keys, key, "left_semi")
+                    .select("settlement_year", "settlement_date", "regime_code").distinct().localCheckpoint();
             Dataset<Row> source = keys.join(latest.withColumn("_present", lit(true)), key, "left")
                     .withColumn("_deleted", col("_present").isNull()).drop("_present");
             touched.put(SilverTables.CLAIM_LINES, Scope.of(oldCells, "settlement_year").union(Scope.of(latest, "settlement_year")));
@@ -325,11 +328,17 @@ public final class SilverBuild {
             mergeClaims(source, oldYears(oldCells));
         }
 
-        /** A predicate on the target's partition column naming the settlement years (null: pending) of the old copies. */
+        /**
+         * A predicate on the target naming where the old copies are: their settlement years (null: pending),
+         * and within each year the span of their settlement dates. The year prunes partitions; the span lets
+         * Delta skip, by the files' min/max statistics, the files of other months ({@link ClaimLines#clustered}).
+         */
         private String oldYears(Dataset<Row> oldCells) {
             List<String> terms = new ArrayList<>();
-            for (Row r : oldCells.select("settlement_year").distinct().orderBy("settlement_year").collectAsList()) {
-                terms.add(r.isNullAt(0) ? "t.settlement_year IS NULL" : "t.settlement_year = " + r.getInt(0));
+            for (Row r : oldCells.groupBy("settlement_year").agg(min("settlement_date"), max("settlement_date"))
+                    .orderBy("settlement_year").collectAsList()) {
+                terms.add(r.isNullAt(0) ? "t.settlement_year IS NULL" : "(t.settlement_year = " + r.getInt(0)
+                        + " AND t.settlement_date BETWEEN DATE'" + r.get(1) + "' AND DATE'" + r.get(2) + "')");
             }
             return terms.isEmpty() ? "false" : "(" + String.join(" OR ", terms) + ")";
         }
