@@ -424,7 +424,8 @@ public final class SilverBuild {
                 .unionByName(QualityFindings.aldOfUnknownBeneficiaries(ald, spells))
                 .unionByName(QualityFindings.controlTotals(ledger, rowCounts(null)))
                 .unionByName(QualityFindings.missingMonths(ledger));
-        io.overwrite(all.coalesce(1), SilverTables.DQ_FINDINGS);
+        // one small file; repartition, not coalesce, which would run the joins above in a single task
+        io.overwrite(all.repartition(1), SilverTables.DQ_FINDINGS);
     }
 
     /**
@@ -465,7 +466,7 @@ public final class SilverBuild {
             fresh = fresh.unionByName(QualityFindings.aldOfUnknownBeneficiaries(io.read(SilverTables.ALD_EXEMPTIONS), spells));
         }
         // materialised before the overwrite replaces the files it reads
-        io.overwrite(kept.unionByName(fresh).coalesce(1).localCheckpoint(), SilverTables.DQ_FINDINGS);
+        io.overwrite(kept.unionByName(fresh).repartition(1).localCheckpoint(), SilverTables.DQ_FINDINGS);
     }
 
     /** Bronze rows per delivery, of every delivery or only of the changed ones (read from their periods). */
