@@ -30,6 +30,11 @@ import static org.apache.spark.sql.functions.year;
  * breakdown (distinct persons across managing bodies or regimes) are stored as flags on one chosen row per
  * person, so they stay additive: summing persons_31dec over any breakdown of a regime gives its distinct
  * persons, summing persons_all_regimes_31dec over every regime gives the distinct persons of the country.
+ *
+ * <p>A mart may be computed from another's rows ({@link YearSlice#mart}) when that mart comes earlier in
+ * {@link #ALL} and its sources are among the dependent's: then every build that rewrites a cell of the
+ * dependency rewrites the dependent's cell after it (ald and technical_balance from spending, consumption
+ * from population, evolution from population and technical_balance).
  */
 public final class GoldMarts {
     private static final Set<String> SPELLS = Set.of(SilverTables.COVERAGE_SPELLS, SilverTables.COVERAGE_PERIODS);
@@ -129,8 +134,10 @@ public final class GoldMarts {
     static Dataset<Row> ald(YearSlice y) {
         Dataset<Row> patients = y.aldExemptions().groupBy("regime_code", "ald_code")
                 .agg(count_distinct(col("og_code"), col("beneficiary_id")).as("ald_patients"));
-        Dataset<Row> coded = y.paidClaims().filter(col("ald_code").isNotNull()).groupBy("regime_code", "ald_code")
-                .agg(count(lit(1)).as("ald_coded_lines"), sum("amount_reimbursed").as("ald_coded_reimbursed"));
+        // from the spending mart (its grain includes ald_code): one pass over the year's claim lines, not two
+        Dataset<Row> coded = y.mart(SPENDING).filter(col("ald_code").isNotNull()).groupBy("regime_code", "ald_code")
+                .agg(sum("claim_lines").cast("long").as("ald_coded_lines"),
+                        sum("amount_reimbursed").cast("decimal(28,2)").as("ald_coded_reimbursed"));
         return patients.join(coded, new String[] {"regime_code", "ald_code"}, "full")
                 .select(col("regime_code"), lit(y.year()).as("year"), col("ald_code"),
                         coalesce(col("ald_patients"), lit(0L)).as("ald_patients"),
@@ -170,7 +177,7 @@ public final class GoldMarts {
     /** Resources vs charges of each regime present in the year; financial items are 0 when none were delivered. */
     static Dataset<Row> technicalBalance(YearSlice y) {
         Dataset<Row> resources = y.contributions().groupBy("regime_code").agg(sum("amount_collected").as("resources"));
-        Dataset<Row> benefits = y.paidClaims().groupBy("regime_code").agg(sum("amount_reimbursed").as("benefits_paid"));
+        Dataset<Row> benefits = y.mart(SPENDING).groupBy("regime_code").agg(sum("amount_reimbursed").as("benefits_paid"));
         Dataset<Row> items = y.financials().groupBy("regime_code").agg(
                 item("PRODUITS_FINANCIERS", "AUTRES_PRODUITS").as("other_income"),
                 item("FRAIS_GESTION").as("management_costs"),
