@@ -296,8 +296,9 @@ public final class SilverBuild {
             Dataset<Row> source = newest.join(old.select(col("og_code"), col("claim_id"), col("line_no"),
                             col("_old_period"), col("_old_sequence")), key, "left")
                     .filter(later).drop("_old_period", "_old_sequence").withColumn("_deleted", lit(false));
+            // cells of copies that lose to the silver row are included too: rebuilding an unchanged cell is harmless
             touched.put(SilverTables.CLAIM_LINES, Scope.of(old, "settlement_year").union(Scope.of(newest, "settlement_year")));
-            mergeClaims(source, oldYears(old));
+            mergeClaims(source, whereOldCopies(old));
         }
 
         /**
@@ -325,7 +326,7 @@ public final class SilverBuild {
                     .withColumn("_deleted", col("_present").isNull()).drop("_present");
             touched.put(SilverTables.CLAIM_LINES, Scope.of(oldCells, "settlement_year").union(Scope.of(latest, "settlement_year")));
             claimKeys = keys;
-            mergeClaims(source, oldYears(oldCells));
+            mergeClaims(source, whereOldCopies(oldCells));
         }
 
         /**
@@ -333,7 +334,7 @@ public final class SilverBuild {
          * and within each year the span of their settlement dates. The year prunes partitions; the span lets
          * Delta skip, by the files' min/max statistics, the files of other months ({@link ClaimLines#clustered}).
          */
-        private String oldYears(Dataset<Row> oldCells) {
+        private String whereOldCopies(Dataset<Row> oldCells) {
             List<String> terms = new ArrayList<>();
             for (Row r : oldCells.groupBy("settlement_year").agg(min("settlement_date"), max("settlement_date"))
                     .orderBy("settlement_year").collectAsList()) {
@@ -344,14 +345,14 @@ public final class SilverBuild {
         }
 
         /**
-         * Upserts (and, where {@code _deleted}, deletes) source rows by key. {@code oldYears} names the target
-         * partitions holding the keys' old rows, so Delta reads and rewrites only those.
+         * Upserts (and, where {@code _deleted}, deletes) source rows by key. {@code whereOld} names where the
+         * keys' old rows are in the target, so Delta reads and rewrites only those partitions and files.
          */
-        private void mergeClaims(Dataset<Row> source, String oldYears) {
+        private void mergeClaims(Dataset<Row> source, String whereOld) {
             Map<String, String> assignments = new LinkedHashMap<>();
             ClaimLines.columns().forEach(c -> assignments.put(c, "s." + c));
             String on = String.join(" AND ", ClaimLines.KEY.stream().map(c -> "t." + c + " = s." + c).toList())
-                    + " AND " + oldYears;
+                    + " AND " + whereOld;
             DeltaTable.forPath(io.spark(), io.warehouse().tableUri(SilverTables.CLAIM_LINES)).as("t")
                     .merge(source.as("s"), on)
                     .whenMatched("s._deleted").delete()
