@@ -17,7 +17,6 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
@@ -454,7 +453,7 @@ public final class SilverBuild {
             kept = kept.unionByName(old.filter(onClaims));
         } else {
             Dataset<Row> claims = io.read(SilverTables.CLAIM_LINES)
-                    .join(broadcast(claimKeys), ClaimLines.KEY.toArray(String[]::new), "left_semi");
+                    .join(claimKeys, ClaimLines.KEY.toArray(String[]::new), "left_semi");
             Dataset<Row> records = claimKeys.select(col("og_code"), QualityFindings.claimRecordKey().as("record_key"));
             kept = kept.unionByName(old.filter(onClaims)
                     .join(records, new String[] {"og_code", "record_key"}, "left_anti"));
