@@ -113,9 +113,9 @@ class CrashRecoveryTest {
         assertThat(amo(crashed, command).err()).contains("is being written by another command");
         holder.kill();
 
-        chain(crashed, command, "ingest.tables-ready", "ingest.round-checked", "ingest.bronze-appended",
-                "ingest.quarantine-appended", "ingest.bronze-appended#3", "ingest.round-loaded", "ingest.ledger-recorded",
-                "ingest.reconciled");
+        // The holder died after the tables were created and the round checked: the chain goes on from there.
+        chain(crashed, command, "ingest.bronze-appended", "ingest.quarantine-appended", "ingest.bronze-appended#3",
+                "ingest.round-loaded", "ingest.ledger-recorded", "ingest.reconciled");
         ok(amo(crashed, command), 0);
         assertSameTables(clean, crashed, "bronze.");
     }
@@ -124,11 +124,17 @@ class CrashRecoveryTest {
     void buildKilledBetweenItsTableWritesThenRerunEqualsACleanBuild() throws Exception {
         Path crashed = copy(built, "build-crashed");
         // The incremental build after the correction writes 2 silver tables, then 5 gold marts, then its state.
-        // Each child is a cold JVM running the build up to its point (10-60 s), so one point per commit stage.
-        chain(crashed, new String[]{"build"}, "build.started", "delta.table-written", "build.silver-done",
-                "build.gold-written", "build.before-state", "build.state-written");
+        // Each child is a cold JVM running the build up to its point (30-60 s), so one point per commit stage
+        // that leaves something new behind: a kill before the first write, or after the state is written, leaves
+        // what a finished or never-started build leaves.
+        chain(crashed, new String[]{"build"}, "delta.table-written", "build.silver-done", "build.gold-written",
+                "build.before-state");
         ok(amo(crashed, "build"), 0);
         assertSameTables(rebuilt, crashed, "silver.", "gold.");
+        // What a kill after the state write leaves: a finished build, which a rerun leaves alone.
+        AmoRun again = amo(crashed, "build");
+        ok(again, 0);
+        assertThat(again.out()).contains("Nothing to rebuild");
     }
 
     @Test
@@ -138,8 +144,7 @@ class CrashRecoveryTest {
         Path crashedOut = dir.resolve("reports").resolve("rag_2024");
         ok(amo(warehouse, "report", "--year", "2024", "--out", cleanOut.toString()), 0);
         String[] command = {"report", "--year", "2024", "--out", crashedOut.toString()};
-        for (String point : List.of("report.computed", "report.file-written#3", "report.file-written#14",
-                "report.before-publish", "report.published")) {
+        for (String point : List.of("report.file-written#3", "report.before-publish", "report.published")) {
             Child.start(warehouse, point, command).awaitKilled();
             // Whatever the kill left, the output folder is absent or a whole report (every file its manifest lists).
             if (Files.exists(crashedOut)) {
@@ -169,7 +174,7 @@ class CrashRecoveryTest {
         ok(amo(warehouse, command), 0);
         Map<String, List<String>> published = publishedMarts(url);
         assertThat(published).isNotEmpty();
-        for (String point : List.of("publish.staged", "publish.staged#4", "publish.before-swap", "publish.swapped")) {
+        for (String point : List.of("publish.staged#2", "publish.before-swap", "publish.swapped")) {
             Child.start(warehouse, point, command).awaitKilled();
             // Readers see the previous publication whole, never a mix; the staging schema is what is left.
             assertThat(publishedMarts(url)).as("after a kill at " + point).isEqualTo(published);
@@ -189,7 +194,7 @@ class CrashRecoveryTest {
     }
 
     /** An {@code amo} process of its own (a cold JVM, as an operator's), armed to die at one crash point. */
-    record Child(Process process, Path log, String point) {
+    record Child(Process process, Path log, String point, long startedNanos) {
         static Child start(Path warehouse, String point, String... args) throws IOException {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -205,7 +210,7 @@ class CrashRecoveryTest {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put(CrashPoint.ENV, point);
             pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-            return new Child(pb.start(), log, point);
+            return new Child(pb.start(), log, point, System.nanoTime());
         }
 
         long pid() {
@@ -228,6 +233,8 @@ class CrashRecoveryTest {
             assertThat(out).as("child reached " + point + "\n" + out).contains("crash point " + name + " reached");
             assertThat(process.exitValue()).as("killed by SIGKILL (128 + 9)\n" + out).isEqualTo(137);
             killPoints++;
+            System.out.printf("CrashRecoveryTest: child killed at %s after %.1f s%n", point,
+                    (System.nanoTime() - startedNanos) / 1e9);
         }
 
         /** For a {@code :pause} point: waits until the child stands there. */
