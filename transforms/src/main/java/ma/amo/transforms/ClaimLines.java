@@ -22,6 +22,15 @@ public final class ClaimLines {
     private ClaimLines() {
     }
 
+    /** The key's column names, as joins on equal names take them. */
+    static String[] keyNames() {
+        return KEY.toArray(String[]::new);
+    }
+
+    static Column[] keyColumns() {
+        return KEY.stream().map(c -> col(c)).toArray(Column[]::new);
+    }
+
     public static List<String> columns() {
         List<String> cols = new ArrayList<>(Feed.CLAIMS.columnNames());
         cols.addAll(List.of("care_year", "settlement_year", "_delivery_id", "_period", "_sequence"));

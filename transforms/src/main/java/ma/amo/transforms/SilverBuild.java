@@ -281,9 +281,9 @@ public final class SilverBuild {
          * is read: the new deliveries' partitions and silver's key, order and cell columns.
          */
         private void addedClaims(Dataset<Row> delivered) {
-            String[] key = ClaimLines.KEY.toArray(String[]::new);
+            String[] key = ClaimLines.keyNames();
             Dataset<Row> newest = ClaimLines.latest(Deliveries.currentRows(delivered, ledger)).localCheckpoint();
-            claimKeys = newest.select(ClaimLines.KEY.stream().map(c -> col(c)).toArray(Column[]::new));
+            claimKeys = newest.select(ClaimLines.keyColumns());
             Dataset<Row> old = io.read(SilverTables.CLAIM_LINES).select(col("og_code"), col("claim_id"), col("line_no"),
                             col(BronzeTables.PERIOD).as("_old_period"), col(BronzeTables.SEQUENCE).as("_old_sequence"),
                             col("settlement_year"), col("settlement_date"), col("regime_code"))
@@ -308,10 +308,9 @@ public final class SilverBuild {
          * re-delivered within months); keys, latest copies and old cells are materialised once.
          */
         private void recomputedClaims(Dataset<Row> delivered) {
-            String[] key = ClaimLines.KEY.toArray(String[]::new);
-            Column[] keyColumns = ClaimLines.KEY.stream().map(c -> col(c)).toArray(Column[]::new);
+            String[] key = ClaimLines.keyNames();
             Dataset<Row> bronze = bronze(Feed.CLAIMS);
-            Dataset<Row> keys = delivered.select(keyColumns).distinct().localCheckpoint();
+            Dataset<Row> keys = delivered.select(ClaimLines.keyColumns()).distinct().localCheckpoint();
             List<String> periods = bronze.select(BronzeTables.PERIOD, key)
                     .join(keys, key, "left_semi").select(BronzeTables.PERIOD).distinct().as(Encoders.STRING())
                     .collectAsList().stream().sorted().toList();
@@ -453,7 +452,7 @@ public final class SilverBuild {
             kept = kept.unionByName(old.filter(onClaims));
         } else {
             Dataset<Row> claims = io.read(SilverTables.CLAIM_LINES)
-                    .join(claimKeys, ClaimLines.KEY.toArray(String[]::new), "left_semi");
+                    .join(claimKeys, ClaimLines.keyNames(), "left_semi");
             Dataset<Row> records = claimKeys.select(col("og_code"), QualityFindings.claimRecordKey().as("record_key"));
             kept = kept.unionByName(old.filter(onClaims)
                     .join(records, new String[] {"og_code", "record_key"}, "left_anti"));
