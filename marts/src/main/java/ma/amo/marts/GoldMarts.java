@@ -33,8 +33,9 @@ import static org.apache.spark.sql.functions.year;
  *
  * <p>A mart may be computed from another's rows ({@link YearSlice#mart}) when that mart comes earlier in
  * {@link #ALL} and its sources are among the dependent's: then every build that rewrites a cell of the
- * dependency rewrites the dependent's cell after it (ald and technical_balance from spending, consumption
- * from population, evolution from population and technical_balance).
+ * dependency rewrites the dependent's cell after it (ald and technical_balance from spending and contributions, consumption
+ * from population, evolution from population and technical_balance; the regimes of the year, which
+ * consumption and technical_balance list, from population, spending and contributions).
  */
 public final class GoldMarts {
     private static final Set<String> SPELLS = Set.of(SilverTables.COVERAGE_SPELLS, SilverTables.COVERAGE_PERIODS);
@@ -176,7 +177,7 @@ public final class GoldMarts {
 
     /** Resources vs charges of each regime present in the year; financial items are 0 when none were delivered. */
     static Dataset<Row> technicalBalance(YearSlice y) {
-        Dataset<Row> resources = y.contributions().groupBy("regime_code").agg(sum("amount_collected").as("resources"));
+        Dataset<Row> resources = y.mart(CONTRIBUTIONS).groupBy("regime_code").agg(sum("amount_collected").as("resources"));
         Dataset<Row> benefits = y.mart(SPENDING).groupBy("regime_code").agg(sum("amount_reimbursed").as("benefits_paid"));
         Dataset<Row> items = y.financials().groupBy("regime_code").agg(
                 item("PRODUITS_FINANCIERS", "AUTRES_PRODUITS").as("other_income"),

@@ -86,12 +86,14 @@ public final class YearSlice {
 
     /**
      * Regimes present in the year: with a spell, paid spending, contributions, financial items or an ALD
-     * exemption in it. Regime-level marts have one row for each, zeros included.
+     * exemption in it. Regime-level marts have one row for each, zeros included. The first three are read from
+     * the population, spending and contributions marts, which have a row under every regime of their source
+     * rows ({@link #mart}): deciding which regimes exist must not rescan every spell and claim line of the year.
      */
     public Dataset<Row> regimes() {
-        return memo("regimes", () -> spells().select("regime_code")
-                .union(paidClaims().select("regime_code"))
-                .union(contributions().select("regime_code"))
+        return memo("regimes", () -> mart(GoldMarts.POPULATION).select("regime_code")
+                .union(mart(GoldMarts.SPENDING).select("regime_code"))
+                .union(mart(GoldMarts.CONTRIBUTIONS).select("regime_code"))
                 .union(financials().select("regime_code"))
                 .union(aldExemptions().select("regime_code"))
                 .distinct());

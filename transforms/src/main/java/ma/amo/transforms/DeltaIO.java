@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads and writes warehouse tables by path (the session catalog is in-memory, so paths are the truth).
@@ -17,6 +18,8 @@ import java.util.List;
  * is atomic and leaves the others untouched.
  */
 public final class DeltaIO {
+    private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+
     private final SparkSession spark;
     private final Warehouse warehouse;
 
@@ -77,6 +80,18 @@ public final class DeltaIO {
         }
         writer(rows, partitionColumns).option("replaceWhere", predicate).save(warehouse.tableUri(table));
         CrashPoint.reach("delta.table-written");
+    }
+
+    /**
+     * Lets MERGE, UPDATE and DELETE mark changed rows in deletion vectors rather than rewrite their files
+     * (a one-time protocol upgrade of the table: readers need Delta 2.3 or later). Idempotent.
+     */
+    public void enableDeletionVectors(String table) {
+        String uri = warehouse.tableUri(table);
+        Map<String, String> properties = DeltaTable.forPath(spark, uri).detail().select("properties").head().getJavaMap(0);
+        if (!"true".equals(properties.get(DELETION_VECTORS))) {
+            spark.sql("ALTER TABLE delta.`" + uri + "` SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = 'true')");
+        }
     }
 
     private DataFrameWriter<Row> writer(Dataset<Row> rows, String... partitionColumns) {

@@ -5,6 +5,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
+import java.util.stream.Stream;
+
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -17,8 +19,10 @@ import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
 /**
@@ -39,7 +43,12 @@ public final class QualityFindings {
 
     private static Dataset<Row> finding(Dataset<Row> rows, String code, Column feed, Column regime, Column yearCol,
                                         Column recordKey, Column detail) {
-        return rows.select(lit(code).as("finding_code"), col("og_code"), feed.as("feed"),
+        return finding(rows, lit(code), feed, regime, yearCol, recordKey, detail);
+    }
+
+    private static Dataset<Row> finding(Dataset<Row> rows, Column code, Column feed, Column regime, Column yearCol,
+                                        Column recordKey, Column detail) {
+        return rows.select(code.as("finding_code"), col("og_code"), feed.as("feed"),
                 regime.cast("string").as("regime_code"), yearCol.cast("int").as("year"),
                 recordKey.cast("string").as("record_key"), detail.cast("string").as("detail"));
     }
@@ -54,22 +63,30 @@ public final class QualityFindings {
         return spells.select("og_code", "beneficiary_id").distinct();
     }
 
-    public static Dataset<Row> claimsOfUnknownBeneficiaries(Dataset<Row> claims, Dataset<Row> spells) {
-        return finding(claims.join(known(spells), new String[] {"og_code", "beneficiary_id"}, "left_anti"),
-                CLAIM_UNKNOWN_BENEFICIARY, lit("claims"), col("regime_code"), col("care_year"),
-                claimRecordKey(), concat(lit("beneficiary "), col("beneficiary_id")));
-    }
-
-    /** Claims of a known beneficiary whose care date is in none of that beneficiary's spells (any snapshot). */
-    public static Dataset<Row> claimsOutsideCoverage(Dataset<Row> claims, Dataset<Row> spells) {
-        Dataset<Row> knownClaims = claims.join(known(spells), new String[] {"og_code", "beneficiary_id"}, "left_semi");
-        Dataset<Row> s = spells.select(col("og_code").as("s_og"), col("beneficiary_id").as("s_bid"),
-                col("coverage_start").as("s_start"), CoverageSpells.end().as("s_end"));
-        Dataset<Row> outside = knownClaims.join(s, col("og_code").equalTo(col("s_og"))
-                .and(col("beneficiary_id").equalTo(col("s_bid")))
-                .and(col("care_date").between(col("s_start"), col("s_end"))), "left_anti");
-        return finding(outside, CLAIM_OUTSIDE_COVERAGE, lit("claims"), col("regime_code"), col("care_year"),
-                claimRecordKey(), concat(lit("care on "), col("care_date").cast("string")));
+    /**
+     * Claim lines whose beneficiary is in no beneficiaries snapshot (CLAIM_UNKNOWN_BENEFICIARY), and claim lines of
+     * a known beneficiary whose care date is in none of that beneficiary's spells, of any snapshot
+     * (CLAIM_OUTSIDE_COVERAGE). One join of the lines with the spells answers both: grouped back by line (a
+     * grouping the join's partitioning by beneficiary already satisfies), a line with no spell row is of an
+     * unknown beneficiary, a line none of whose spells covers its care date is outside coverage. (A distinct of
+     * the beneficiaries, then an anti join for each finding, shuffled every spell three times.)
+     */
+    public static Dataset<Row> claimsAgainstSpells(Dataset<Row> claims, Dataset<Row> spells) {
+        Column[] line = Stream.of("og_code", "beneficiary_id", "claim_id", "line_no", "regime_code", "care_year", "care_date")
+                .map(c -> col(c)).toArray(Column[]::new);
+        Dataset<Row> s = spells.select(col("og_code"), col("beneficiary_id"), col("coverage_start").as("_start"),
+                CoverageSpells.end().as("_end"));
+        Dataset<Row> checked = claims.select(line)
+                .join(s, new String[] {"og_code", "beneficiary_id"}, "left")
+                .groupBy(line)
+                .agg(max(col("_start").isNotNull()).as("_known"),
+                        max(coalesce(col("care_date").between(col("_start"), col("_end")), lit(false))).as("_covered"))
+                .filter(not(col("_covered")));
+        Column known = col("_known");
+        return finding(checked, when(known, lit(CLAIM_OUTSIDE_COVERAGE)).otherwise(lit(CLAIM_UNKNOWN_BENEFICIARY)),
+                lit("claims"), col("regime_code"), col("care_year"), claimRecordKey(),
+                when(known, concat(lit("care on "), col("care_date").cast("string")))
+                        .otherwise(concat(lit("beneficiary "), col("beneficiary_id"))));
     }
 
     public static Dataset<Row> aldOfUnknownBeneficiaries(Dataset<Row> ald, Dataset<Row> spells) {
