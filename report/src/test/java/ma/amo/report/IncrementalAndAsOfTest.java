@@ -55,12 +55,14 @@ class IncrementalAndAsOfTest {
         assertThat(scopes).containsEntry("gold.spending", "{2024=[AMO_TNS]}")
                 .containsEntry("silver.claim_lines", "{2024=[AMO_TNS]}")
                 .doesNotContainKey("gold.population"); // no beneficiaries change: population untouched
-        // The correction replaced one claim line and the MERGE changed exactly that one (its file is rewritten).
+        // The correction replaced one claim line and the MERGE changed exactly that one: the old row marked in a
+        // deletion vector, the new copy written, no other row of its file copied.
         Map<String, String> merge = DeltaTable.forPath(TestSpark.get(), w.tableUri(SilverTables.CLAIM_LINES)).history()
                 .filter("operation = 'MERGE'").orderBy(functions.col("version").desc()).select("operationMetrics")
                 .head().getJavaMap(0);
         assertThat(merge).containsEntry("numTargetRowsUpdated", "1").containsEntry("numTargetRowsInserted", "0")
-                .containsEntry("numTargetRowsDeleted", "0").containsEntry("numSourceRows", "1");
+                .containsEntry("numTargetRowsDeleted", "0").containsEntry("numSourceRows", "1")
+                .containsEntry("numTargetDeletionVectorsAdded", "1").containsEntry("numTargetRowsCopied", "0");
         Map<String, List<String>> incremental = gold(w);
 
         report.run(new ReportOptions(2024, dir.resolve("after"), csv, 0, null));
