@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -25,7 +24,6 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.substring;
@@ -57,12 +55,9 @@ public final class SilverBuild {
      * @param years     every year with data (delivery periods and settlement years), for full gold builds
      * @param bronze    Delta versions of the bronze tables read
      * @param silver    Delta versions of the silver tables after this build
-     * @param claimMonths incremental claims MERGE: per settlement year, the settlement months (1-12) of the
-     *                  changed keys' old and new copies, which are all the months whose paid lines changed;
-     *                  null when claim lines were rewritten whole (full mode) or not at all
      */
     public record Result(boolean full, Map<String, Scope> touched, SortedSet<Integer> years, Map<String, Long> bronze,
-                         Map<String, Long> silver, Map<Integer, SortedSet<Integer>> claimMonths) {
+                         Map<String, Long> silver) {
         public Scope touched(Set<String> tables) {
             return Scope.unionAll(tables.stream().map(t -> touched.getOrDefault(t, Scope.empty())).toList());
         }
@@ -84,13 +79,11 @@ public final class SilverBuild {
         Map<String, Scope> touched = new LinkedHashMap<>();
         Changes changes = fullMode ? null : Changes.between(ledger, io.readVersion(BronzeTables.DELIVERIES, before));
         SortedSet<Integer> years = dataYears(ledger);
-        Map<Integer, SortedSet<Integer>> claimMonths = null;
         if (fullMode || !changes.isEmpty()) {
             Step step = new Step(ledger, fullMode, changes, touched, years.isEmpty() ? 0 : years.last(), progress);
             step.beneficiaries();
             step.contributions();
             step.claims();
-            claimMonths = step.claimMonths;
             step.ald();
             step.financials();
             progress.accept("silver: data-quality findings");
@@ -109,7 +102,7 @@ public final class SilverBuild {
             }
         }
         years.addAll(dataYears(ledger));
-        return new Result(fullMode, touched, years, bronzeVersions, silverVersions, claimMonths);
+        return new Result(fullMode, touched, years, bronzeVersions, silverVersions);
     }
 
     private Dataset<Row> bronze(Feed feed) {
@@ -190,8 +183,6 @@ public final class SilverBuild {
         Dataset<Row> claimKeys;
         /** With {@link #claimKeys}: a predicate on silver claim lines naming where those keys' rows now are. */
         String claimsWhere;
-        /** With {@link #claimKeys}: {@link Result#claimMonths}. */
-        Map<Integer, SortedSet<Integer>> claimMonths;
 
         Step(Dataset<Row> ledger, boolean full, Changes changes, Map<String, Scope> touched, int maxYear,
              Consumer<String> progress) {
@@ -309,7 +300,6 @@ public final class SilverBuild {
             // cells of copies that lose to the silver row are included too: rebuilding an unchanged cell is harmless
             touched.put(SilverTables.CLAIM_LINES, Scope.of(old, "settlement_year").union(Scope.of(newest, "settlement_year")));
             claimsWhere = whereCells(cells(old).union(cells(newest)), "");
-            claimMonths = months(cells(old).union(cells(newest)));
             mergeClaims(source, whereCells(old, "t."));
         }
 
@@ -338,22 +328,11 @@ public final class SilverBuild {
             touched.put(SilverTables.CLAIM_LINES, Scope.of(oldCells, "settlement_year").union(Scope.of(latest, "settlement_year")));
             claimKeys = keys;
             claimsWhere = whereCells(cells(oldCells).union(cells(latest)), "");
-            claimMonths = months(cells(oldCells).union(cells(latest)));
             mergeClaims(source, whereCells(oldCells, "t."));
         }
 
         private static Dataset<Row> cells(Dataset<Row> lines) {
             return lines.select("settlement_year", "settlement_date");
-        }
-
-        /** Settlement months per settlement year of the given cells (pending lines, with no year, have none). */
-        private static Map<Integer, SortedSet<Integer>> months(Dataset<Row> cells) {
-            Map<Integer, SortedSet<Integer>> months = new TreeMap<>();
-            for (Row r : cells.filter(col("settlement_year").isNotNull())
-                    .select(col("settlement_year"), month(col("settlement_date"))).distinct().collectAsList()) {
-                months.computeIfAbsent(r.getInt(0), y -> new TreeSet<>()).add(r.getInt(1));
-            }
-            return months;
         }
 
         /**
