@@ -33,9 +33,9 @@ import static org.apache.spark.sql.functions.year;
  *
  * <p>A mart may be computed from another's rows ({@link YearSlice#mart}) when that mart comes earlier in
  * {@link #ALL} and its sources are among the dependent's: then every build that rewrites a cell of the
- * dependency rewrites the dependent's cell after it (ald and technical_balance from spending and contributions, consumption
- * from population, evolution from population and technical_balance; the regimes of the year, which
- * consumption and technical_balance list, from population, spending and contributions).
+ * dependency rewrites the dependent's cell after it (ald from spending, technical_balance from spending and
+ * contributions, consumption from population, evolution from population and technical_balance; the regimes
+ * of the year, which consumption and technical_balance list, from population, spending and contributions).
  */
 public final class GoldMarts {
     private static final Set<String> SPELLS = Set.of(SilverTables.COVERAGE_SPELLS, SilverTables.COVERAGE_PERIODS);

@@ -28,7 +28,7 @@ public final class ClaimLines {
     }
 
     static Column[] keyColumns() {
-        return KEY.stream().map(c -> col(c)).toArray(Column[]::new);
+        return Columns.of(KEY);
     }
 
     public static List<String> columns() {
@@ -53,6 +53,6 @@ public final class ClaimLines {
         return LatestCopy.of(currentClaimRows, KEY)
                 .withColumn("care_year", year(col("care_date")))
                 .withColumn("settlement_year", year(col("settlement_date")))
-                .select(columns().stream().map(c -> col(c)).toArray(Column[]::new));
+                .select(Columns.of(columns()));
     }
 }

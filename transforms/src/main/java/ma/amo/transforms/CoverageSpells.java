@@ -50,7 +50,7 @@ public final class CoverageSpells {
         return currentBeneficiaryRows
                 .withColumn("year", col("_period").cast("int"))
                 .withColumn("person_key", personKey())
-                .select(COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+                .select(Columns.of(COLUMNS));
     }
 
     public static Column end() {

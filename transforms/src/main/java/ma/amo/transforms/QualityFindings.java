@@ -5,8 +5,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-import java.util.stream.Stream;
-
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -72,8 +70,7 @@ public final class QualityFindings {
      * the beneficiaries, then an anti join for each finding, shuffled every spell three times.)
      */
     public static Dataset<Row> claimsAgainstSpells(Dataset<Row> claims, Dataset<Row> spells) {
-        Column[] line = Stream.of("og_code", "beneficiary_id", "claim_id", "line_no", "regime_code", "care_year", "care_date")
-                .map(c -> col(c)).toArray(Column[]::new);
+        Column[] line = Columns.of("og_code", "beneficiary_id", "claim_id", "line_no", "regime_code", "care_year", "care_date");
         Dataset<Row> s = spells.select(col("og_code"), col("beneficiary_id"), col("coverage_start").as("_start"),
                 CoverageSpells.end().as("_end"));
         Dataset<Row> checked = claims.select(line)

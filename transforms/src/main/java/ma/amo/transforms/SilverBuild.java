@@ -243,7 +243,7 @@ public final class SilverBuild {
             Dataset<Row> latest = LatestCopy.of(rows, CONTRIBUTION_KEY)
                     .withColumn("year", substring(col("period_month"), 1, 4).cast("int"))
                     .withColumn("month", substring(col("period_month"), 6, 2).cast("int"))
-                    .select(cols.stream().map(c -> col(c)).toArray(Column[]::new));
+                    .select(Columns.of(cols));
             Scope before = previous(SilverTables.CONTRIBUTIONS, col("year").isin(years.toArray()), "year");
             write(latest, SilverTables.CONTRIBUTIONS, "year IN (" + String.join(", ", years) + ")", "year");
             if (!full) {
@@ -343,9 +343,9 @@ public final class SilverBuild {
          */
         private static String whereCells(Dataset<Row> cells, String alias) {
             List<String> terms = new ArrayList<>();
+            String year = alias + "settlement_year";
             for (Row r : cells.groupBy("settlement_year").agg(min("settlement_date"), max("settlement_date"))
                     .orderBy("settlement_year").collectAsList()) {
-                String year = alias + "settlement_year";
                 terms.add(r.isNullAt(0) ? year + " IS NULL" : "(" + year + " = " + r.getInt(0) + " AND " + alias
                         + "settlement_date BETWEEN DATE'" + r.get(1) + "' AND DATE'" + r.get(2) + "')");
             }
@@ -396,7 +396,7 @@ public final class SilverBuild {
         private Dataset<Row> latest(Feed feed, List<String> key) {
             List<String> cols = new ArrayList<>(feed.columnNames());
             cols.add(BronzeTables.DELIVERY_ID);
-            return LatestCopy.of(current(feed, ledger), key).select(cols.stream().map(c -> col(c)).toArray(Column[]::new));
+            return LatestCopy.of(current(feed, ledger), key).select(Columns.of(cols));
         }
 
         /** Rewrites a small table whole; the touched cells are those of rows present on one side only. */
