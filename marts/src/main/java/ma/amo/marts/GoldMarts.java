@@ -45,7 +45,7 @@ public final class GoldMarts {
     public static final GoldMart CONTRIBUTIONS = new GoldMart("gold.contributions",
             Set.of(SilverTables.CONTRIBUTIONS), GoldMarts::contributions);
     public static final GoldMart SPENDING = new GoldMart("gold.spending",
-            Set.of(SilverTables.CLAIM_LINES, SilverTables.ALD_EXEMPTIONS), GoldMarts::spending);
+            Set.of(SilverTables.CLAIM_LINES, SilverTables.ALD_EXEMPTIONS), GoldMarts::spending, true);
     public static final GoldMart ALD = new GoldMart("gold.ald",
             Set.of(SilverTables.CLAIM_LINES, SilverTables.ALD_EXEMPTIONS), GoldMarts::ald);
     public static final GoldMart CONSUMPTION = new GoldMart("gold.consumption", EVERYTHING, GoldMarts::consumption);

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -62,11 +63,14 @@ public final class WarehouseBuild {
             if (scope != null && scope.isEmpty()) {
                 continue;
             }
-            progress.accept("gold: " + mart.table() + (scope == null ? " (all years)" : " " + scope));
+            Map<Integer, SortedSet<Integer>> months = scope == null || options.year() != null ? null : months(mart, silver, scope);
+            String described = scope == null ? "all" : scope + (months == null ? "" : " months " + months);
+            progress.accept("gold: " + mart.table() + (scope == null ? " (all years)" : " " + described));
             Set<Integer> years = scope == null ? silver.years() : scope.years();
             Dataset<Row> rows = null;
             for (int year : years) {
-                Dataset<Row> y = slices.computeIfAbsent(year, k -> new YearSlice(k, io, ageBands)).compute(mart);
+                YearSlice slice = slices.computeIfAbsent(year, k -> new YearSlice(k, io, ageBands));
+                Dataset<Row> y = (months == null ? slice : slice.months(months.get(year))).compute(mart);
                 if (scope != null) {
                     y = y.filter(col("regime_code").isin(scope.regimes(year).toArray()));
                 }
@@ -78,9 +82,10 @@ public final class WarehouseBuild {
             if (scope == null) {
                 io.overwrite(rows, mart.table(), "regime_code", "year");
             } else {
-                io.replace(rows, mart.table(), scope.predicate("year", "regime_code"), "regime_code", "year");
+                io.replace(rows, mart.table(), months == null ? scope.predicate("year", "regime_code")
+                        : scope.predicate("year", "regime_code", "month", months), "regime_code", "year");
             }
-            written.add(write(mart.table(), scope == null ? "all" : scope.toString()));
+            written.add(write(mart.table(), described));
             CrashPoint.reach("build.gold-written");
         }
         Map<String, Long> state = new LinkedHashMap<>(silver.bronze());
@@ -95,6 +100,22 @@ public final class WarehouseBuild {
         CrashPoint.reach("build.state-written");
         progress.accept("build state version " + stateVersion);
         return new BuildSummary(silver.full(), written, stateVersion);
+    }
+
+    /**
+     * For a {@link GoldMart#byMonth} mart whose only changed source is claim lines changed by a MERGE: the
+     * settlement months to rewrite in each year of the scope (those of the changed keys' old and new copies).
+     * Null (rewrite whole cells) otherwise, e.g. when ALD exemptions changed, which flag lines of any month.
+     */
+    private static Map<Integer, SortedSet<Integer>> months(GoldMart mart, SilverBuild.Result silver, Scope scope) {
+        Set<String> others = new TreeSet<>(mart.sources());
+        others.remove(SilverTables.CLAIM_LINES);
+        Map<Integer, SortedSet<Integer>> months = silver.claimMonths();
+        if (!mart.byMonth() || months == null || !silver.touched(others).isEmpty()
+                || !months.keySet().containsAll(scope.years())) {
+            return null;
+        }
+        return months;
     }
 
     /** Regimes with a spell in the year (or in any mart of it): what "every regime of the year" means. */

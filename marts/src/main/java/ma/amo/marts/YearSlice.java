@@ -9,11 +9,14 @@ import org.apache.spark.sql.Row;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.month;
 
 /**
  * The silver data of one reporting year, as the marts read it, under the report's conventions: spells of
@@ -25,12 +28,27 @@ public final class YearSlice {
     private final int year;
     private final DeltaIO io;
     private final Dataset<Row> ageBands;
+    private final SortedSet<Integer> months;
     private final Map<String, Dataset<Row>> memo = new HashMap<>();
 
     public YearSlice(int year, DeltaIO io, Dataset<Row> ageBands) {
+        this(year, io, ageBands, null);
+    }
+
+    private YearSlice(int year, DeltaIO io, Dataset<Row> ageBands, SortedSet<Integer> months) {
         this.year = year;
         this.io = io;
         this.ageBands = ageBands;
+        this.months = months;
+    }
+
+    /**
+     * The same year with its paid claim lines restricted to some settlement months, for a {@link GoldMart#byMonth}
+     * mart rewriting those months only: the date span lets Delta skip the files of other months (claim lines
+     * are sorted by settlement date).
+     */
+    public YearSlice months(SortedSet<Integer> settlementMonths) {
+        return new YearSlice(year, io, ageBands, new TreeSet<>(settlementMonths));
     }
 
     public int year() {
@@ -61,8 +79,17 @@ public final class YearSlice {
     }
 
     public Dataset<Row> paidClaims() {
-        return memo("paid", () -> io.read(SilverTables.CLAIM_LINES)
-                .filter(col("settlement_year").equalTo(year).and(col("status").equalTo("PAYE"))));
+        return memo("paid", () -> {
+            Dataset<Row> paid = io.read(SilverTables.CLAIM_LINES)
+                    .filter(col("settlement_year").equalTo(year).and(col("status").equalTo("PAYE")));
+            if (months == null) {
+                return paid;
+            }
+            LocalDate first = LocalDate.of(year, months.first(), 1);
+            LocalDate last = LocalDate.of(year, months.last(), 1).plusMonths(1).minusDays(1);
+            return paid.filter(col("settlement_date").between(lit(first), lit(last))
+                    .and(month(col("settlement_date")).isin(months.toArray())));
+        });
     }
 
     public Dataset<Row> contributions() {

@@ -5,14 +5,12 @@ import ma.amo.common.WarehouseVacuum;
 import ma.amo.common.testing.TestSpark;
 import ma.amo.marts.BuildOptions;
 import ma.amo.marts.BuildSummary;
-import ma.amo.marts.GoldMarts;
 import ma.amo.marts.RegimeViews;
 import ma.amo.marts.WarehouseBuild;
 import ma.amo.transforms.DeltaIO;
 import ma.amo.transforms.SilverTables;
 import ma.amo.transforms.testing.LandingLoader;
 import io.delta.tables.DeltaTable;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +49,9 @@ class IncrementalAndAsOfTest {
         assertThat(second.full()).isFalse();
         Map<String, String> scopes = new TreeMap<>();
         second.written().forEach(t -> scopes.put(t.table(), t.scope()));
-        assertThat(scopes).containsEntry("gold.spending", "{2024=[AMO_TNS]}")
+        // K3/1 moved from January (settled 2024-01-25) to May (2024-05-02): spending rewrites those two months only
+        assertThat(scopes).containsEntry("gold.spending", "{2024=[AMO_TNS]} months {2024=[1, 5]}")
+                .containsEntry("gold.ald", "{2024=[AMO_TNS]}")
                 .containsEntry("silver.claim_lines", "{2024=[AMO_TNS]}")
                 .doesNotContainKey("gold.population"); // no beneficiaries change: population untouched
         // The correction replaced one claim line and the MERGE changed exactly that one: the old row marked in a
@@ -63,7 +62,7 @@ class IncrementalAndAsOfTest {
         assertThat(merge).containsEntry("numTargetRowsUpdated", "1").containsEntry("numTargetRowsInserted", "0")
                 .containsEntry("numTargetRowsDeleted", "0").containsEntry("numSourceRows", "1")
                 .containsEntry("numTargetDeletionVectorsAdded", "1").containsEntry("numTargetRowsCopied", "0");
-        Map<String, List<String>> incremental = gold(w);
+        Map<String, List<String>> incremental = RagFixture.builtRows(w);
 
         report.run(new ReportOptions(2024, dir.resolve("after"), csv, 0, null));
         // TNS now 70.00 reimbursed: 70/250 = 0.28
@@ -79,7 +78,7 @@ class IncrementalAndAsOfTest {
                 .contains("AMO_TNS;1;1;250.00;80.00;56.00;0.224000;194.00;0.776000");
 
         BuildSummary full = build.run(BuildOptions.everything(), m -> { });
-        assertThat(gold(w)).isEqualTo(incremental);
+        assertThat(RagFixture.builtRows(w)).isEqualTo(incremental);
 
         // amo vacuum with a one-hour window (everything here is minutes old): it sets every table's retention
         // properties (one commit each) and removes nothing, and reports --as-of the first and the last build,
@@ -118,33 +117,17 @@ class IncrementalAndAsOfTest {
         assertThat(unknownBeneficiaryClaims(io)).containsExactly("CNSS K9/1");
         assertThat(io.read(SilverTables.CLAIM_LINES).filter("claim_id = 'K3' AND line_no = 1")
                 .select("amount_reimbursed").head().getDecimal(0)).isEqualByComparingTo("56.00");
-        Map<String, List<String>> afterIncremental = gold(w);
+        Map<String, List<String>> afterIncremental = RagFixture.builtRows(w);
         assertThat(afterIncremental.get(SilverTables.DQ_FINDINGS))
                 .anyMatch(f -> f.startsWith("[CLAIM_OUTSIDE_COVERAGE,CNOPS,claims,AMO_SAL_PUBLIC,2024,L2/1,"))
                 .anyMatch(f -> f.startsWith("[QUARANTINED_ROWS,CNSS,claims,null,2024,CNSS-claims-2024-01-s1-"))
                 .anyMatch(f -> f.startsWith("[MISSING_MONTHLY_DELIVERY,CNSS,claims,null,2024,2024-04,")); // 04 rejected
         build.run(BuildOptions.everything(), m -> { });
-        assertThat(gold(w)).isEqualTo(afterIncremental);
+        assertThat(RagFixture.builtRows(w)).isEqualTo(afterIncremental);
     }
 
     private static List<String> unknownBeneficiaryClaims(DeltaIO io) {
         return io.read(SilverTables.DQ_FINDINGS).filter("finding_code = 'CLAIM_UNKNOWN_BENEFICIARY'")
                 .selectExpr("og_code || ' ' || record_key").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-    }
-
-    /** Every gold table's rows, sorted, as text. */
-    private static Map<String, List<String>> gold(Warehouse w) {
-        DeltaIO io = new DeltaIO(TestSpark.get(), w);
-        Map<String, List<String>> out = new TreeMap<>();
-        GoldMarts.ALL.forEach(m -> {
-            List<String> rows = new ArrayList<>(io.read(m.table()).collectAsList().stream().map(Row::toString).toList());
-            rows.sort(null);
-            out.put(m.table(), rows);
-        });
-        out.put(SilverTables.DQ_FINDINGS, io.read(SilverTables.DQ_FINDINGS).collectAsList().stream()
-                .map(Row::toString).sorted().toList());
-        out.put(SilverTables.CLAIM_LINES, io.read(SilverTables.CLAIM_LINES).drop("_delivery_id").collectAsList().stream()
-                .map(Row::toString).sorted().toList());
-        return out;
     }
 }

@@ -4,14 +4,22 @@ import ma.amo.common.Warehouse;
 import ma.amo.common.reference.ReferenceData;
 import ma.amo.common.testing.TestSpark;
 import ma.amo.marts.BuildOptions;
+import ma.amo.marts.GoldMarts;
 import ma.amo.marts.WarehouseBuild;
+import ma.amo.transforms.DeltaIO;
+import ma.amo.transforms.SilverTables;
 import ma.amo.transforms.testing.LandingLoader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The hand-made dataset of src/test/resources/fixture (contract format), ingested and built once per test
@@ -53,7 +61,43 @@ public final class RagFixture {
         return built;
     }
 
+    /** A copy of {@link #built()} (its folder: Delta tables hold relative paths) for a test that writes. */
+    public static Warehouse copyOfBuilt(String name) {
+        Path from = built().root();
+        try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+            Path to = Files.createTempDirectory("amo-" + name);
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+            return new Warehouse(to);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static RagReport report() {
         return new RagReport(TestSpark.get(), built(), REFERENCE);
+    }
+
+    /**
+     * Every gold table's rows, the findings and the claim lines (without the delivery that carried each), sorted,
+     * as text: what an incremental build must leave equal to a full build.
+     */
+    public static Map<String, List<String>> builtRows(Warehouse w) {
+        DeltaIO io = new DeltaIO(TestSpark.get(), w);
+        Map<String, List<String>> out = new TreeMap<>();
+        GoldMarts.ALL.forEach(m -> out.put(m.table(), text(io.read(m.table()))));
+        out.put(SilverTables.DQ_FINDINGS, text(io.read(SilverTables.DQ_FINDINGS)));
+        out.put(SilverTables.CLAIM_LINES, text(io.read(SilverTables.CLAIM_LINES).drop("_delivery_id")));
+        return out;
+    }
+
+    private static List<String> text(Dataset<Row> rows) {
+        return rows.collectAsList().stream().map(Row::toString).sorted().toList();
     }
 }

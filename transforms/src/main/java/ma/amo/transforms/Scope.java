@@ -80,6 +80,22 @@ public final class Scope {
                 .collect(Collectors.joining(" OR "));
     }
 
+    /**
+     * The predicate of {@link #predicate(String, String)} narrowed, in each year, to some values of a month
+     * column (a Delta replaceWhere on a data column within the partitions). Every year of the scope must be
+     * in {@code months}.
+     */
+    public String predicate(String yearColumn, String regimeColumn, String monthColumn,
+                            Map<Integer, ? extends Collection<Integer>> months) {
+        if (cells.isEmpty()) {
+            return "false";
+        }
+        return cells.keySet().stream().map(y -> "(" + new Scope(new TreeMap<>(Map.of(y, cells.get(y))))
+                        .predicate(yearColumn, regimeColumn) + " AND " + monthColumn + " IN ("
+                        + months.get(y).stream().map(String::valueOf).collect(Collectors.joining(", ")) + "))")
+                .collect(Collectors.joining(" OR "));
+    }
+
     public Map<Integer, SortedSet<String>> asMap() {
         return java.util.Collections.unmodifiableMap(cells);
     }

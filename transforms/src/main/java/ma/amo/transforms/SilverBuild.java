@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -24,6 +25,7 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.substring;
@@ -55,9 +57,12 @@ public final class SilverBuild {
      * @param years     every year with data (delivery periods and settlement years), for full gold builds
      * @param bronze    Delta versions of the bronze tables read
      * @param silver    Delta versions of the silver tables after this build
+     * @param claimMonths incremental claims MERGE: per settlement year, the settlement months (1-12) of the
+     *                  changed keys' old and new copies, which are all the months whose paid lines changed;
+     *                  null when claim lines were rewritten whole (full mode) or not at all
      */
     public record Result(boolean full, Map<String, Scope> touched, SortedSet<Integer> years, Map<String, Long> bronze,
-                         Map<String, Long> silver) {
+                         Map<String, Long> silver, Map<Integer, SortedSet<Integer>> claimMonths) {
         public Scope touched(Set<String> tables) {
             return Scope.unionAll(tables.stream().map(t -> touched.getOrDefault(t, Scope.empty())).toList());
         }
@@ -69,6 +74,18 @@ public final class SilverBuild {
         Dataset<Row> ledger = io.readVersion(BronzeTables.DELIVERIES, ledgerVersion);
         Long before = previous.get(BronzeTables.DELIVERIES);
         boolean fullMode = full || before == null || !io.exists(SilverTables.CLAIM_LINES);
+        LastBuild lastBuild = null;
+        if (!fullMode) {
+            lastBuild = LastBuild.of(io, previous).orElse(null);
+            if (lastBuild == null) {
+                progress.accept("silver: a build was interrupted and the versions the last finished build left"
+                        + " have since been vacuumed: rebuilding everything");
+                fullMode = true;
+            } else if (!lastBuild.rewritten().isEmpty()) {
+                progress.accept("silver: finishing an interrupted build (it had rewritten "
+                        + String.join(", ", lastBuild.rewritten()) + ")");
+            }
+        }
         Map<String, Long> bronzeVersions = new LinkedHashMap<>();
         bronzeVersions.put(BronzeTables.DELIVERIES, ledgerVersion);
         for (Feed feed : Feed.values()) {
@@ -77,13 +94,27 @@ public final class SilverBuild {
             }
         }
         Map<String, Scope> touched = new LinkedHashMap<>();
-        Changes changes = fullMode ? null : Changes.between(ledger, io.readVersion(BronzeTables.DELIVERIES, before));
-        SortedSet<Integer> years = dataYears(ledger);
+        Dataset<Row> lastLedger = fullMode ? null : io.readVersion(BronzeTables.DELIVERIES, before);
+        Changes changes = fullMode ? null : Changes.between(ledger, lastLedger);
+        SortedSet<Integer> claimYears = io.exists(SilverTables.CLAIM_LINES)
+                ? settlementYears(io.read(SilverTables.CLAIM_LINES)) : new TreeSet<>();
+        SortedSet<Integer> years = ledgerYears(ledger);
+        years.addAll(claimYears);
+        int lastMaxYear = 0;
+        if (!fullMode) {
+            SortedSet<Integer> last = ledgerYears(lastLedger);
+            last.addAll(lastBuild.rewritten(SilverTables.CLAIM_LINES)
+                    ? settlementYears(lastBuild.read(SilverTables.CLAIM_LINES)) : claimYears);
+            lastMaxYear = last.isEmpty() ? 0 : last.last();
+        }
+        Map<Integer, SortedSet<Integer>> claimMonths = null;
         if (fullMode || !changes.isEmpty()) {
-            Step step = new Step(ledger, fullMode, changes, touched, years.isEmpty() ? 0 : years.last(), progress);
+            Step step = new Step(ledger, fullMode, changes, lastBuild, touched, years.isEmpty() ? 0 : years.last(),
+                    lastMaxYear, progress);
             step.beneficiaries();
             step.contributions();
             step.claims();
+            claimMonths = step.claimMonths;
             step.ald();
             step.financials();
             progress.accept("silver: data-quality findings");
@@ -101,8 +132,10 @@ public final class SilverBuild {
                 silverVersions.put(t, io.version(t));
             }
         }
-        years.addAll(dataYears(ledger));
-        return new Result(fullMode, touched, years, bronzeVersions, silverVersions);
+        if (io.exists(SilverTables.CLAIM_LINES)) {
+            years.addAll(settlementYears(io.read(SilverTables.CLAIM_LINES)));
+        }
+        return new Result(fullMode, touched, years, bronzeVersions, silverVersions, claimMonths);
     }
 
     private Dataset<Row> bronze(Feed feed) {
@@ -113,18 +146,22 @@ public final class SilverBuild {
         return Deliveries.currentRows(bronze(feed), ledger);
     }
 
-    private SortedSet<Integer> dataYears(Dataset<Row> ledger) {
+    /** The years of the loaded deliveries' periods. */
+    private static SortedSet<Integer> ledgerYears(Dataset<Row> ledger) {
         SortedSet<Integer> years = new TreeSet<>();
         ledger.filter(col("status").equalTo(Deliveries.LOADED)).select(substring(col("period"), 1, 4)).distinct()
                 .collectAsList().forEach(r -> years.add(Integer.parseInt(r.getString(0))));
-        if (io.exists(SilverTables.CLAIM_LINES)) {
-            io.read(SilverTables.CLAIM_LINES).select("settlement_year").distinct().collectAsList()
-                    .forEach(r -> {
-                        if (!r.isNullAt(0)) {
-                            years.add(r.getInt(0));
-                        }
-                    });
-        }
+        return years;
+    }
+
+    /** The settlement years of claim lines (a partition column), pending lines aside. */
+    private static SortedSet<Integer> settlementYears(Dataset<Row> claimLines) {
+        SortedSet<Integer> years = new TreeSet<>();
+        claimLines.select("settlement_year").distinct().collectAsList().forEach(r -> {
+            if (!r.isNullAt(0)) {
+                years.add(r.getInt(0));
+            }
+        });
         return years;
     }
 
@@ -176,20 +213,28 @@ public final class SilverBuild {
         private final Dataset<Row> ledger;
         private final boolean full;
         private final Changes changes;
+        /** Incremental: silver as the last finished build left it, the "before" side of what changes. */
+        private final LastBuild lastBuild;
         private final Map<String, Scope> touched;
         private final Consumer<String> progress;
+        /** The last year with data, now and when the last build finished (0 in full mode). */
         private final int maxYear;
+        private final int lastMaxYear;
         /** Incremental: the keys of the claim lines the changed claims deliveries touched; null when none. */
         Dataset<Row> claimKeys;
         /** With {@link #claimKeys}: a predicate on silver claim lines naming where those keys' rows now are. */
         String claimsWhere;
+        /** With {@link #claimKeys}: {@link Result#claimMonths}. */
+        Map<Integer, SortedSet<Integer>> claimMonths;
 
-        Step(Dataset<Row> ledger, boolean full, Changes changes, Map<String, Scope> touched, int maxYear,
-             Consumer<String> progress) {
+        Step(Dataset<Row> ledger, boolean full, Changes changes, LastBuild lastBuild, Map<String, Scope> touched,
+             int maxYear, int lastMaxYear, Consumer<String> progress) {
             this.maxYear = maxYear;
+            this.lastMaxYear = lastMaxYear;
             this.ledger = ledger;
             this.full = full;
             this.changes = changes;
+            this.lastBuild = lastBuild;
             this.touched = touched;
             this.progress = progress;
         }
@@ -210,7 +255,7 @@ public final class SilverBuild {
                 rows = rows.filter(col(BronzeTables.PERIOD).isin(years.toArray()));
             }
             Dataset<Row> spells = CoverageSpells.conform(rows);
-            Scope before = previous(SilverTables.COVERAGE_SPELLS, col("year").isin(years.toArray()), "year");
+            Scope before = lastBuilt(SilverTables.COVERAGE_SPELLS, col("year").isin(years.toArray()), "year");
             String predicate = "year IN (" + String.join(", ", years) + ")";
             write(spells, SilverTables.COVERAGE_SPELLS, predicate, "year");
             Dataset<Row> written = io.read(SilverTables.COVERAGE_SPELLS);
@@ -244,7 +289,7 @@ public final class SilverBuild {
                     .withColumn("year", substring(col("period_month"), 1, 4).cast("int"))
                     .withColumn("month", substring(col("period_month"), 6, 2).cast("int"))
                     .select(Columns.of(cols));
-            Scope before = previous(SilverTables.CONTRIBUTIONS, col("year").isin(years.toArray()), "year");
+            Scope before = lastBuilt(SilverTables.CONTRIBUTIONS, col("year").isin(years.toArray()), "year");
             write(latest, SilverTables.CONTRIBUTIONS, "year IN (" + String.join(", ", years) + ")", "year");
             if (!full) {
                 touched.put(SilverTables.CONTRIBUTIONS, before.union(Scope.of(
@@ -298,8 +343,10 @@ public final class SilverBuild {
                             col("_old_period"), col("_old_sequence")), key, "left")
                     .filter(later).drop("_old_period", "_old_sequence").withColumn("_deleted", lit(false));
             // cells of copies that lose to the silver row are included too: rebuilding an unchanged cell is harmless
-            touched.put(SilverTables.CLAIM_LINES, Scope.of(old, "settlement_year").union(Scope.of(newest, "settlement_year")));
+            Dataset<Row> before = linesBefore(claimKeys, old);
+            touched.put(SilverTables.CLAIM_LINES, Scope.of(before, "settlement_year").union(Scope.of(newest, "settlement_year")));
             claimsWhere = whereCells(cells(old).union(cells(newest)), "");
+            claimMonths = months(cells(before).union(cells(newest)));
             mergeClaims(source, whereCells(old, "t."));
         }
 
@@ -325,14 +372,40 @@ public final class SilverBuild {
                     .select("settlement_year", "settlement_date", "regime_code").distinct().localCheckpoint();
             Dataset<Row> source = keys.join(latest.withColumn("_present", lit(true)), key, "left")
                     .withColumn("_deleted", col("_present").isNull()).drop("_present");
-            touched.put(SilverTables.CLAIM_LINES, Scope.of(oldCells, "settlement_year").union(Scope.of(latest, "settlement_year")));
+            Dataset<Row> before = linesBefore(keys, oldCells);
+            touched.put(SilverTables.CLAIM_LINES, Scope.of(before, "settlement_year").union(Scope.of(latest, "settlement_year")));
             claimKeys = keys;
             claimsWhere = whereCells(cells(oldCells).union(cells(latest)), "");
+            claimMonths = months(cells(before).union(cells(latest)));
             mergeClaims(source, whereCells(oldCells, "t."));
+        }
+
+        /**
+         * The settlement cells (year, date, regime) of the keys' lines before this build: their silver rows
+         * ({@code now}, which the MERGE replaces) and, if a killed build has MERGEd since the last finished one,
+         * their rows at its bookmark too: the rerun finds them already moved, and no other read has them.
+         */
+        private Dataset<Row> linesBefore(Dataset<Row> keys, Dataset<Row> now) {
+            Dataset<Row> cells = now.select("settlement_year", "settlement_date", "regime_code");
+            if (!lastBuild.rewritten(SilverTables.CLAIM_LINES)) {
+                return cells;
+            }
+            return cells.union(lastBuild.read(SilverTables.CLAIM_LINES).join(keys, ClaimLines.keyNames(), "left_semi")
+                    .select("settlement_year", "settlement_date", "regime_code")).distinct().localCheckpoint();
         }
 
         private static Dataset<Row> cells(Dataset<Row> lines) {
             return lines.select("settlement_year", "settlement_date");
+        }
+
+        /** Settlement months per settlement year of the given cells (pending lines, with no year, have none). */
+        private static Map<Integer, SortedSet<Integer>> months(Dataset<Row> cells) {
+            Map<Integer, SortedSet<Integer>> months = new TreeMap<>();
+            for (Row r : cells.filter(col("settlement_year").isNotNull())
+                    .select(col("settlement_year"), month(col("settlement_date"))).distinct().collectAsList()) {
+                months.computeIfAbsent(r.getInt(0), y -> new TreeSet<>()).add(r.getInt(1));
+            }
+            return months;
         }
 
         /**
@@ -374,13 +447,21 @@ public final class SilverBuild {
 
         /** ALD exemptions are few: rebuilt whole, and the years of rows that changed are reported. */
         void ald() {
-            if (skip(Feed.ALD)) {
-                return;
+            if (!skip(Feed.ALD)) {
+                progress.accept("silver: ALD exemptions");
+                replaceSmall(latest(Feed.ALD, ALD_KEY), SilverTables.ALD_EXEMPTIONS, Feed.ALD, this::exemptionYears);
             }
-            progress.accept("silver: ALD exemptions");
-            replaceSmall(latest(Feed.ALD, ALD_KEY), SilverTables.ALD_EXEMPTIONS, Feed.ALD, changed -> changed.withColumn("year",
-                    explode(sequence(year(col("start_date")), greatest(year(col("start_date")),
-                            coalesce(year(col("end_date")), lit(maxYear)))))));
+            if (!full && maxYear > lastMaxYear && io.exists(SilverTables.ALD_EXEMPTIONS)) {
+                // the data reached a new year: exemptions still running count in it, with no ALD delivery
+                touched.merge(SilverTables.ALD_EXEMPTIONS, Scope.of(exemptionYears(io.read(SilverTables.ALD_EXEMPTIONS))
+                        .filter(col("year").gt(lastMaxYear)), "year"), Scope::union);
+            }
+        }
+
+        /** One row per exemption and year it overlaps, an open one up to the last year with data. */
+        private Dataset<Row> exemptionYears(Dataset<Row> exemptions) {
+            return exemptions.withColumn("year", explode(sequence(year(col("start_date")), greatest(year(col("start_date")),
+                    coalesce(year(col("end_date")), lit(maxYear))))));
         }
 
         void financials() {
@@ -399,23 +480,30 @@ public final class SilverBuild {
             return LatestCopy.of(current(feed, ledger), key).select(Columns.of(cols));
         }
 
-        /** Rewrites a small table whole; the touched cells are those of rows present on one side only. */
+        /**
+         * Rewrites a small table whole; the touched cells are those of rows present on one side only, the
+         * "before" side being the table as the last finished build left it.
+         */
         private void replaceSmall(Dataset<Row> rows, String table, Feed feed,
                                   java.util.function.Function<Dataset<Row>, Dataset<Row>> years) {
             if (full) {
                 io.overwrite(rows, table);
                 return;
             }
-            List<Row> before = io.exists(table) ? io.read(table).collectAsList() : List.of();
+            List<Row> before = io.exists(table) ? lastBuild.read(table).collectAsList() : List.of();
             Dataset<Row> old = io.spark().createDataFrame(before, rows.schema());
             Dataset<Row> now = rows.localCheckpoint();
-            Dataset<Row> changed = now.except(old).union(old.except(now));
+            // a row a replacing delivery resends unchanged differs by its delivery id only: it touches no cell
+            Dataset<Row> a = now.drop(BronzeTables.DELIVERY_ID);
+            Dataset<Row> b = old.drop(BronzeTables.DELIVERY_ID);
+            Dataset<Row> changed = a.except(b).union(b.except(a));
             touched.put(table, Scope.of(years.apply(changed), "year"));
             io.overwrite(now, table);
         }
 
-        private Scope previous(String table, Column filter, String yearColumn) {
-            return full || !io.exists(table) ? Scope.empty() : Scope.of(io.read(table).filter(filter), yearColumn);
+        /** The cells of the table's rows matching the filter, as the last finished build left them. */
+        private Scope lastBuilt(String table, Column filter, String yearColumn) {
+            return full || !io.exists(table) ? Scope.empty() : Scope.of(lastBuild.read(table).filter(filter), yearColumn);
         }
 
         private void write(Dataset<Row> rows, String table, String predicate, String partition) {
