@@ -5,9 +5,7 @@ import ma.amo.common.testing.TestSpark;
 import ma.amo.marts.BuildOptions;
 import ma.amo.marts.BuildSummary;
 import ma.amo.marts.WarehouseBuild;
-import ma.amo.transforms.BuildState;
 import ma.amo.transforms.DeltaIO;
-import ma.amo.transforms.SilverBuild;
 import ma.amo.transforms.testing.LandingLoader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -23,14 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A build killed after its silver step, then run again; twice. Each time the deliveries move rows out of gold
- * cells nothing else touches: first the correction (claim line K3/1 of AMO_TNS re-settled from January to
- * May: a month of gold.spending), then fixtures "moves" and "snapshot-change" (CNSS: claim line K1/1
- * re-settled from 2024-01-10 to 2025-01-06, B88's ALD05 exemption replaced by ALD06, the 2024 snapshot replaced
- * by one without AMO_TNS).
- * The rerun finds silver already rewritten, so only the silver the last finished build left (its bookmark's
- * versions) says which cells those rows were in; it must recompute them and end equal to a full build. The
- * kill is the silver step run alone, which leaves what a SIGKILL at build.silver-done leaves (silver written,
- * gold and bookmark not); CrashRecoveryTest kills real processes at each point.
+ * cells nothing else touches: first the correction (claim line K3/1 of AMO_TNS re-settled from January to May:
+ * a month of gold.spending), then fixtures "moves" and "snapshot-change" (CNSS: claim line K1/1 re-settled from
+ * 2024-01-10 to 2025-01-06, B88's ALD05 exemption replaced by ALD06, the 2024 snapshot replaced by one without
+ * AMO_TNS). The rerun finds silver already rewritten, so only the silver the last finished build left (its
+ * bookmark's versions) says which cells those rows were in; it must recompute them and end equal to a full
+ * build. The kill is the silver step run alone ({@link RagFixture#killedAfterSilver}); CrashRecoveryTest kills
+ * real processes at each point.
  */
 class InterruptedBuildTest {
     @Test
@@ -45,7 +42,7 @@ class InterruptedBuildTest {
         // First the correction alone (K3/1 of AMO_TNS re-settled from January to May): gold.spending rewrites
         // only the settlement months the line was and is in, and January is known from the bookmark only.
         LandingLoader.load(TestSpark.get(), w, RagFixture.resource("correction"));
-        killedAfterSilver(io);
+        RagFixture.killedAfterSilver(w);
         assertThat(scopes(build.run(BuildOptions.incremental(), m -> { })))
                 .containsEntry("gold.spending", "{2024=[AMO_TNS]} months {2024=[1, 5]}");
         assertThat(text(io.read("gold.spending").where("year = 2024 AND regime_code = 'AMO_TNS'")
@@ -53,7 +50,7 @@ class InterruptedBuildTest {
 
         LandingLoader.load(TestSpark.get(), w, RagFixture.resource("moves"));
         LandingLoader.load(TestSpark.get(), w, RagFixture.resource("snapshot-change"));
-        killedAfterSilver(io);
+        RagFixture.killedAfterSilver(w);
         List<String> progress = new ArrayList<>();
         BuildSummary rerun = build.run(BuildOptions.incremental(), progress::add);
 
@@ -73,11 +70,6 @@ class InterruptedBuildTest {
         Map<String, List<String>> incremental = RagFixture.builtRows(w);
         build.run(BuildOptions.everything(), m -> { });
         assertThat(RagFixture.builtRows(w)).isEqualTo(incremental);
-    }
-
-    /** What a SIGKILL at build.silver-done leaves: silver rewritten, gold and the bookmark not. */
-    private static void killedAfterSilver(DeltaIO io) {
-        new SilverBuild(io).run(BuildState.read(io), false, m -> { });
     }
 
     private static Map<String, String> scopes(BuildSummary build) {

@@ -6,7 +6,9 @@ import ma.amo.common.testing.TestSpark;
 import ma.amo.marts.BuildOptions;
 import ma.amo.marts.GoldMarts;
 import ma.amo.marts.WarehouseBuild;
+import ma.amo.transforms.BuildState;
 import ma.amo.transforms.DeltaIO;
+import ma.amo.transforms.SilverBuild;
 import ma.amo.transforms.SilverTables;
 import ma.amo.transforms.testing.LandingLoader;
 import org.apache.spark.sql.Dataset;
@@ -78,6 +80,15 @@ public final class RagFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * What a SIGKILL at build.silver-done leaves (CrashRecoveryTest kills real processes there): the silver step
+     * of an incremental build run alone, so silver is rewritten and gold and the bookmark are not.
+     */
+    public static void killedAfterSilver(Warehouse w) {
+        DeltaIO io = new DeltaIO(TestSpark.get(), w);
+        new SilverBuild(io).run(BuildState.read(io), false, m -> { });
     }
 
     static RagReport report() {
