@@ -20,14 +20,13 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A build killed after its silver step, then run again; twice. Each time the deliveries move rows out of gold
- * cells nothing else touches: first the correction (claim line K3/1 of AMO_TNS re-settled from January to May:
- * a month of gold.spending), then fixtures "moves" and "snapshot-change" (CNSS: claim line K1/1 re-settled from
- * 2024-01-10 to 2025-01-06, B88's ALD05 exemption replaced by ALD06, the 2024 snapshot replaced by one without
- * AMO_TNS). The rerun finds silver already rewritten, so only the silver the last finished build left (its
- * bookmark's versions) says which cells those rows were in; it must recompute them and end equal to a full
- * build. The kill is the silver step run alone ({@link RagFixture#killedAfterSilver}); CrashRecoveryTest kills
- * real processes at each point.
+ * A build killed after its silver step, then run again. The deliveries (fixture "interrupted", CNSS) move rows
+ * out of gold cells nothing else touches: claim line K1/1 re-settled from 2024-01-10 to 2025-01-06, B88's
+ * ALD05 exemption replaced by ALD06, the 2024 snapshot replaced by one without AMO_TNS. The rerun finds silver
+ * already rewritten, so only the silver the last finished build left (its bookmark's versions) says which
+ * cells those rows were in; it must recompute them and end equal to a full build. The kill is the silver step
+ * run alone ({@link RagFixture#killedAfterSilver}). CrashRecoveryTest kills real processes, one of them after a
+ * MERGE that moved a claim line to another settlement month (gold.spending rewrites months).
  */
 class InterruptedBuildTest {
     @Test
@@ -39,17 +38,7 @@ class InterruptedBuildTest {
         assertThat(reimbursed(io, "year = 2024 AND regime_code = 'AMO_SAL_PRIVE'")).isEqualByComparingTo("4025.00");
         assertThat(aldCodes(io, "year = 2024 AND regime_code = 'AMO_TNS'")).containsExactly("ALD05");
 
-        // First the correction alone (K3/1 of AMO_TNS re-settled from January to May): gold.spending rewrites
-        // only the settlement months the line was and is in, and January is known from the bookmark only.
-        LandingLoader.load(TestSpark.get(), w, RagFixture.resource("correction"));
-        RagFixture.killedAfterSilver(w);
-        assertThat(scopes(build.run(BuildOptions.incremental(), m -> { })))
-                .containsEntry("gold.spending", "{2024=[AMO_TNS]} months {2024=[1, 5]}");
-        assertThat(text(io.read("gold.spending").where("year = 2024 AND regime_code = 'AMO_TNS'")
-                .selectExpr("month || ' ' || amount_reimbursed"))).containsExactly("5 70.00");
-
-        LandingLoader.load(TestSpark.get(), w, RagFixture.resource("moves"));
-        LandingLoader.load(TestSpark.get(), w, RagFixture.resource("snapshot-change"));
+        LandingLoader.load(TestSpark.get(), w, RagFixture.resource("interrupted"));
         RagFixture.killedAfterSilver(w);
         List<String> progress = new ArrayList<>();
         BuildSummary rerun = build.run(BuildOptions.incremental(), progress::add);

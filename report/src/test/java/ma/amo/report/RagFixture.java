@@ -65,10 +65,18 @@ public final class RagFixture {
 
     /** A copy of {@link #built()} (its folder: Delta tables hold relative paths) for a test that writes. */
     public static Warehouse copyOfBuilt(String name) {
-        Path from = built().root();
-        try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+        try {
             Path to = Files.createTempDirectory("amo-" + name);
-            for (Path p : paths.toList()) {
+            copyTree(built().root(), to);
+            return new Warehouse(to);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
@@ -76,9 +84,6 @@ public final class RagFixture {
                     Files.copy(p, target);
                 }
             }
-            return new Warehouse(to);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -191,7 +191,7 @@ class QualityReportTest {
         // a copy of bronze only (no build: sections 3, 5, 6 are then empty), minus K2 line 2 of
         // cnss_claims_2024-01 (claimed 300, reimbursed 210)
         Path copy = dir.resolve("tampered");
-        copyTree(RagFixture.built().root().resolve("bronze"), copy.resolve("bronze"));
+        RagFixture.copyTree(RagFixture.built().root().resolve("bronze"), copy.resolve("bronze"));
         Warehouse w = new Warehouse(copy);
         DeltaTable.forPath(TestSpark.get(), w.tableUri("bronze.claims"))
                 .delete("claim_id = 'K2' AND line_no = 2 AND _period = '2024-01'");
@@ -300,18 +300,5 @@ class QualityReportTest {
         }
         assertThat(manifest.get("build_state_version").isNumber()).isTrue();
         assertThat(manifest.get("reference_data").get("hash").asText()).isEqualTo(RagFixture.REFERENCE.hash());
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
