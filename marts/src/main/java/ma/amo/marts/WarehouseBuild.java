@@ -70,7 +70,8 @@ public final class WarehouseBuild {
             Dataset<Row> rows = null;
             for (int year : years) {
                 YearSlice slice = slices.computeIfAbsent(year, k -> new YearSlice(k, io, ageBands));
-                Dataset<Row> y = (months == null ? slice : slice.months(months.get(year))).compute(mart);
+                Dataset<Row> y = (months == null || !months.containsKey(year) ? slice : slice.months(months.get(year)))
+                        .compute(mart);
                 if (scope != null) {
                     y = y.filter(col("regime_code").isin(scope.regimes(year).toArray()));
                 }
@@ -103,19 +104,26 @@ public final class WarehouseBuild {
     }
 
     /**
-     * For a {@link GoldMart#byMonth} mart whose only changed source is claim lines changed by a MERGE: the
-     * settlement months to rewrite in each year of the scope (those of the changed keys' old and new copies).
-     * Null (rewrite whole cells) otherwise, e.g. when ALD exemptions changed, which flag lines of any month.
+     * For a {@link GoldMart#byMonth} mart after an incremental claims MERGE: per year of the scope whose cells
+     * changed through claim lines alone, the settlement months to rewrite (those of the changed keys' old and
+     * new copies); years whose cells another source touched (ALD exemptions, which flag lines of any month)
+     * are left out, so rewritten whole. Null when no year qualifies.
      */
     private static Map<Integer, SortedSet<Integer>> months(GoldMart mart, SilverBuild.Result silver, Scope scope) {
         Set<String> others = new TreeSet<>(mart.sources());
         others.remove(SilverTables.CLAIM_LINES);
-        Map<Integer, SortedSet<Integer>> months = silver.claimMonths();
-        if (!mart.byMonth() || months == null || !silver.touched(others).isEmpty()
-                || !months.keySet().containsAll(scope.years())) {
+        Map<Integer, SortedSet<Integer>> claimMonths = silver.claimMonths();
+        if (!mart.byMonth() || claimMonths == null) {
             return null;
         }
-        return months;
+        Set<Integer> otherYears = silver.touched(others).years();
+        Map<Integer, SortedSet<Integer>> months = new java.util.TreeMap<>();
+        for (int year : scope.years()) {
+            if (!otherYears.contains(year) && claimMonths.containsKey(year)) {
+                months.put(year, claimMonths.get(year));
+            }
+        }
+        return months.isEmpty() ? null : months;
     }
 
     /** Regimes with a spell in the year (or in any mart of it): what "every regime of the year" means. */

@@ -81,19 +81,19 @@ public final class Scope {
     }
 
     /**
-     * The predicate of {@link #predicate(String, String)} narrowed, in each year, to some values of a month
-     * column (a Delta replaceWhere on a data column within the partitions). Every year of the scope must be
-     * in {@code months}.
+     * The predicate of {@link #predicate(String, String)} narrowed, in the years of {@code months}, to some values
+     * of a month column (a Delta replaceWhere on a data column within the partitions); other years whole.
      */
     public String predicate(String yearColumn, String regimeColumn, String monthColumn,
                             Map<Integer, ? extends Collection<Integer>> months) {
         if (cells.isEmpty()) {
             return "false";
         }
-        return cells.keySet().stream().map(y -> "(" + new Scope(new TreeMap<>(Map.of(y, cells.get(y))))
-                        .predicate(yearColumn, regimeColumn) + " AND " + monthColumn + " IN ("
-                        + months.get(y).stream().map(String::valueOf).collect(Collectors.joining(", ")) + "))")
-                .collect(Collectors.joining(" OR "));
+        return cells.keySet().stream().map(y -> {
+            String cell = new Scope(new TreeMap<>(Map.of(y, cells.get(y)))).predicate(yearColumn, regimeColumn);
+            return !months.containsKey(y) ? cell : "(" + cell + " AND " + monthColumn + " IN ("
+                    + months.get(y).stream().map(String::valueOf).collect(Collectors.joining(", ")) + "))";
+        }).collect(Collectors.joining(" OR "));
     }
 
     public Map<Integer, SortedSet<String>> asMap() {
