@@ -12,7 +12,12 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.TimestampType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -32,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.col;
@@ -49,7 +56,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>The fixture is the report module's contract-format landing (a few dozen rows): what is tested is the
  * commit protocol, not volume. Children are cold JVMs, so the chains are kept short in points that cost a
  * whole build.
+ *
+ * <p>The four tests run concurrently (cli's junit-platform.properties): most of their time is cold child JVMs,
+ * and their in-process runs take turns on this JVM's SparkSession ({@link #IN_PROCESS}). On a 2-core machine the
+ * class takes about 375 s instead of 450 s one test at a time: it is then bound by the children's CPU.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashRecoveryTest {
     private static final Path FIXTURE = Path.of("..", "report", "src", "test", "resources", "fixture").toAbsolutePath().normalize();
     private static final List<String> INGEST_SUBSET = List.of("cnss/cnss_beneficiaries_2024_01.csv",
@@ -58,10 +71,14 @@ class CrashRecoveryTest {
     @TempDir
     static Path dir;
     static Path keyFile;
-    static Path built;
-    static Path rebuilt;
+    static Path classArchive;
+    static String childClassPath;
     static EmbeddedPostgres postgres;
-    static int killPoints;
+    static final AtomicInteger killPoints = new AtomicInteger();
+    /** The in-process runs share this JVM's SparkSession: one at a time, while the children of another test run. */
+    static final ReentrantLock IN_PROCESS = new ReentrantLock();
+    private static Path built;
+    private static Path rebuilt;
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -70,25 +87,64 @@ class CrashRecoveryTest {
         keyFile = dir.resolve("pseudonym.key");
         Files.writeString(keyFile, "crash-recovery-test-key-0123456789abcdef");
         Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-        // A built warehouse, then a correction delivery waiting: what build, report and publish start from.
-        built = dir.resolve("built");
-        ok(amo(built, "ingest", FIXTURE.resolve("landing").toString(), "--key-file", keyFile.toString()), 0, 2);
-        ok(amo(built, "build"), 0);
-        ok(amo(built, "ingest", FIXTURE.resolve("correction").toString(), "--key-file", keyFile.toString()), 0);
-        // The same, built once more without a crash: the build test's reference, the report and publish tests' start.
-        rebuilt = copy(built, "rebuilt");
-        ok(amo(rebuilt, "build"), 0);
+        classArchive = dir.resolve("amo-classes.jsa");
+        childClassPath = jarredClassPath(dir.resolve("classpath"));
     }
 
-    @AfterAll
-    static void tearDown() {
-        if (postgres != null) {
-            postgres.stop();
+    /**
+     * This JVM's class path with its folders (the modules' target/classes) packed into jars: class data sharing
+     * only archives classes from jars, and every child starts from the same class path.
+     */
+    private static String jarredClassPath(Path into) throws IOException {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path folder = Path.of(entry);
+            if (!Files.isDirectory(folder)) {
+                entries.add(entry);
+                continue;
+            }
+            Path jar = into.resolve(entries.size() + "-" + folder.getFileName() + ".jar");
+            Files.createDirectories(into);
+            try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                 Stream<Path> files = Files.walk(folder)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    out.putNextEntry(new java.util.jar.JarEntry(folder.relativize(file).toString().replace('\\', '/')));
+                    Files.copy(file, out);
+                    out.closeEntry();
+                }
+            }
+            entries.add(jar.toString());
         }
-        System.out.println("CrashRecoveryTest: kill points exercised so far: " + killPoints);
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    /**
+     * A built warehouse, then a correction delivery waiting: what build, report and publish start from (made by
+     * the first test that needs it, while the ingest test's children run).
+     */
+    static synchronized Path built() throws IOException {
+        if (built == null) {
+            Path w = dir.resolve("built");
+            ok(amo(w, "ingest", FIXTURE.resolve("landing").toString(), "--key-file", keyFile.toString()), 0, 2);
+            ok(amo(w, "build"), 0);
+            ok(amo(w, "ingest", FIXTURE.resolve("correction").toString(), "--key-file", keyFile.toString()), 0);
+            built = w;
+        }
+        return built;
+    }
+
+    /** The same, built once more without a crash: the build test's reference, the report and publish tests' start. */
+    static synchronized Path rebuilt() throws IOException {
+        if (rebuilt == null) {
+            Path w = copy(built(), "rebuilt");
+            ok(amo(w, "build"), 0);
+            rebuilt = w;
+        }
+        return rebuilt;
     }
 
     @Test
+    @Order(2)
     void ingestKilledAtEveryCommitBoundaryThenRerunEqualsACleanIngest() throws Exception {
         Path landing = dir.resolve("ingest-landing");
         for (String file : INGEST_SUBSET) {
@@ -101,7 +157,8 @@ class CrashRecoveryTest {
         Path clean = dir.resolve("ingest-clean");
         Path crashed = dir.resolve("ingest-crashed");
         String[] command = {"ingest", landing.toString(), "--key-file", keyFile.toString()};
-        ok(amo(clean, command), 0);
+        // The clean run is a child that leaves its loaded classes in an archive the other children start from.
+        Child.run(clean, command);
 
         // While a killed-later process holds the warehouse, a second writer is refused with the holder named.
         Child holder = Child.start(crashed, "ingest.round-checked:pause", command);
@@ -121,8 +178,10 @@ class CrashRecoveryTest {
     }
 
     @Test
+    @Order(1)
     void buildKilledBetweenItsTableWritesThenRerunEqualsACleanBuild() throws Exception {
-        Path crashed = copy(built, "build-crashed");
+        Path reference = rebuilt();
+        Path crashed = copy(built(), "build-crashed");
         // The incremental build after the correction writes 2 silver tables, then 5 gold marts, then its state.
         // The first child dies after the claims MERGE moved K3/1 from January to May: only the silver the last
         // finished build left (read at its bookmark's versions) tells the rerun that gold.spending's January
@@ -133,7 +192,7 @@ class CrashRecoveryTest {
         chain(crashed, new String[]{"build"}, "delta.table-written", "build.silver-done", "build.gold-written",
                 "build.before-state");
         ok(amo(crashed, "build"), 0);
-        assertSameTables(rebuilt, crashed, "silver.", "gold.");
+        assertSameTables(reference, crashed, "silver.", "gold.");
         // What a kill after the state write leaves: a finished build, which a rerun leaves alone.
         AmoRun again = amo(crashed, "build");
         ok(again, 0);
@@ -141,8 +200,9 @@ class CrashRecoveryTest {
     }
 
     @Test
+    @Order(3)
     void reportKilledWhileWritingLeavesNoHalfReportAndRerunIsByteIdentical() throws Exception {
-        Path warehouse = copy(rebuilt, "report-warehouse");
+        Path warehouse = copy(rebuilt(), "report-warehouse");
         Path cleanOut = dir.resolve("report-clean");
         Path crashedOut = dir.resolve("reports").resolve("rag_2024");
         ok(amo(warehouse, "report", "--year", "2024", "--out", cleanOut.toString()), 0);
@@ -169,8 +229,9 @@ class CrashRecoveryTest {
     }
 
     @Test
+    @Order(4)
     void publishKilledAnywhereKeepsThePreviousPublicationWholeAndRerunEqualsACleanOne() throws Exception {
-        Path warehouse = copy(rebuilt, "publish-warehouse");
+        Path warehouse = copy(rebuilt(), "publish-warehouse");
         postgres = new EmbeddedPostgres(Files.createTempDirectory(Path.of("/tmp"), "amo-pg-crash"));
         String url = EmbeddedPostgres.jdbcUrl(postgres.start(0));
         String[] command = {"publish", "--jdbc-url", url, "--user", EmbeddedPostgres.SUPERUSER, "--create-roles"};
@@ -199,6 +260,27 @@ class CrashRecoveryTest {
     /** An {@code amo} process of its own (a cold JVM, as an operator's), armed to die at one crash point. */
     record Child(Process process, Path log, String point, long startedNanos) {
         static Child start(Path warehouse, String point, String... args) throws IOException {
+            return start(warehouse, point, List.of(), args);
+        }
+
+        /**
+         * Runs the command to its end in a child that writes the classes it loaded to {@link #classArchive} (class
+         * data sharing): the children started after it map them instead of loading and verifying each one again
+         * (measured on an ingest child: 24 s of CPU instead of 31-34 s).
+         */
+        static void run(Path warehouse, String... args) throws Exception {
+            Path dump = dir.resolve("amo-classes.jsa.tmp");
+            Child child = start(warehouse, null, List.of("-XX:ArchiveClassesAtExit=" + dump), args);
+            assertThat(child.process.waitFor(300, TimeUnit.SECONDS)).as("child ended within 300 s").isTrue();
+            assertThat(child.process.exitValue()).as(child.output()).isZero();
+            if (Files.exists(dump)) { // the JVM may decline to archive; the children then load classes as usual
+                Files.move(dump, classArchive, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            System.out.printf("CrashRecoveryTest: class archive for the next children: %s%n",
+                    Files.exists(classArchive) ? Files.size(classArchive) / (1 << 20) + " MiB" : "none (the JVM made none)");
+        }
+
+        private static Child start(Path warehouse, String point, List<String> jvmOptions, String... args) throws IOException {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
@@ -206,7 +288,11 @@ class CrashRecoveryTest {
                     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
                     "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
                     "-Djdk.reflect.useDirectMethodHandle=false", "-Duser.timezone=UTC", "-Dfile.encoding=UTF-8",
-                    "-cp", System.getProperty("java.class.path")));
+                    "-cp", childClassPath));
+            cmd.addAll(jvmOptions);
+            if (Files.exists(classArchive)) {
+                cmd.add("-XX:SharedArchiveFile=" + classArchive);
+            }
             if (!"ingest".equals(args[0])) {
                 // Interpreted expressions, as the test session (TestSpark): on a few dozen rows a cold build spends a
                 // quarter of its time compiling generated code (measured: 66-69 s vs 48-51 s). The ingest children
@@ -218,7 +304,9 @@ class CrashRecoveryTest {
             cmd.addAll(List.of("--warehouse", warehouse.toString(), "--master", "local[2]"));
             Path log = Files.createTempFile(dir, "child-", ".log");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().put(CrashPoint.ENV, point);
+            if (point != null) {
+                pb.environment().put(CrashPoint.ENV, point);
+            }
             pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
             return new Child(pb.start(), log, point, System.nanoTime());
         }
@@ -242,7 +330,7 @@ class CrashRecoveryTest {
             String name = point.contains("#") ? point : point + "#1";
             assertThat(out).as("child reached " + point + "\n" + out).contains("crash point " + name + " reached");
             assertThat(process.exitValue()).as("killed by SIGKILL (128 + 9)\n" + out).isEqualTo(137);
-            killPoints++;
+            killPoints.incrementAndGet();
             System.out.printf("CrashRecoveryTest: child killed at %s after %.1f s%n", point,
                     (System.nanoTime() - startedNanos) / 1e9);
         }
@@ -267,7 +355,12 @@ class CrashRecoveryTest {
     // --- in-process runs and comparisons ------------------------------------------------------------------------
 
     static AmoRun amo(Path warehouse, String... args) {
-        return AmoRun.on(warehouse, args);
+        IN_PROCESS.lock();
+        try {
+            return AmoRun.on(warehouse, args);
+        } finally {
+            IN_PROCESS.unlock();
+        }
     }
 
     private static void ok(AmoRun run, Integer... codes) {
@@ -301,6 +394,15 @@ class CrashRecoveryTest {
     }
 
     private static Map<String, List<String>> tables(Path root, String... layers) {
+        IN_PROCESS.lock();
+        try {
+            return tablesInProcess(root, layers);
+        } finally {
+            IN_PROCESS.unlock();
+        }
+    }
+
+    private static Map<String, List<String>> tablesInProcess(Path root, String... layers) {
         SparkSession spark = TestSpark.get();
         Warehouse warehouse = new Warehouse(root);
         Map<String, List<String>> all = new TreeMap<>();

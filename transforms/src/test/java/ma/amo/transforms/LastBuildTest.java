@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What an incremental build compares against: silver as the last finished build (its bookmark) left it, even
@@ -48,6 +49,11 @@ class LastBuildTest {
         new WarehouseVacuum(TestSpark.get(), io.warehouse()).run(Duration.ofSeconds(1), false, m -> { });
         Thread.sleep(1_500);
         assertThat(LastBuild.of(io, bookmark)).isEmpty();
+        // only Delta's refusal of the version means a full build; any other failure reaches the user
+        long bookmarked = bookmark.get(SilverTables.FINANCIALS);
+        assertThatThrownBy(() -> io.readVersion(SilverTables.FINANCIALS, bookmarked).schema())
+                .satisfies(e -> assertThat(LastBuild.refusedByDelta(e)).as(e.toString()).isTrue());
+        assertThat(LastBuild.refusedByDelta(new java.io.UncheckedIOException(new java.io.IOException("disk")))).isFalse();
     }
 
     private static Dataset<Row> cells(String cell) {
