@@ -57,11 +57,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * commit protocol, not volume. Children are cold JVMs, so the chains are kept short in points that cost a
  * whole build.
  *
- * <p>The four tests run concurrently (cli's junit-platform.properties): most of their time is cold child JVMs,
- * and their in-process runs take turns on this JVM's SparkSession ({@link #IN_PROCESS}). On a 2-core machine the
- * class takes about 375 s instead of 450 s one test at a time: it is then bound by the children's CPU.
+ * <p>The four tests run concurrently with each other (not with other classes; cli's junit-platform.properties):
+ * most of their time is cold child JVMs, and their in-process runs take turns on this JVM's SparkSession
+ * ({@link #IN_PROCESS}). On a 2-core machine the class takes about 350 s instead of 450 s one test at a time: it
+ * is then bound by the children's CPU.
  */
-@Execution(ExecutionMode.CONCURRENT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashRecoveryTest {
     private static final Path FIXTURE = Path.of("..", "report", "src", "test", "resources", "fixture").toAbsolutePath().normalize();
@@ -145,6 +145,7 @@ class CrashRecoveryTest {
 
     @Test
     @Order(2)
+    @Execution(ExecutionMode.CONCURRENT)
     void ingestKilledAtEveryCommitBoundaryThenRerunEqualsACleanIngest() throws Exception {
         Path landing = dir.resolve("ingest-landing");
         for (String file : INGEST_SUBSET) {
@@ -179,6 +180,7 @@ class CrashRecoveryTest {
 
     @Test
     @Order(1)
+    @Execution(ExecutionMode.CONCURRENT)
     void buildKilledBetweenItsTableWritesThenRerunEqualsACleanBuild() throws Exception {
         Path reference = rebuilt();
         Path crashed = copy(built(), "build-crashed");
@@ -201,6 +203,7 @@ class CrashRecoveryTest {
 
     @Test
     @Order(3)
+    @Execution(ExecutionMode.CONCURRENT)
     void reportKilledWhileWritingLeavesNoHalfReportAndRerunIsByteIdentical() throws Exception {
         Path warehouse = copy(rebuilt(), "report-warehouse");
         Path cleanOut = dir.resolve("report-clean");
@@ -230,6 +233,7 @@ class CrashRecoveryTest {
 
     @Test
     @Order(4)
+    @Execution(ExecutionMode.CONCURRENT)
     void publishKilledAnywhereKeepsThePreviousPublicationWholeAndRerunEqualsACleanOne() throws Exception {
         Path warehouse = copy(rebuilt(), "publish-warehouse");
         postgres = new EmbeddedPostgres(Files.createTempDirectory(Path.of("/tmp"), "amo-pg-crash"));
