@@ -158,8 +158,13 @@ class CrashRecoveryTest {
         Path clean = dir.resolve("ingest-clean");
         Path crashed = dir.resolve("ingest-crashed");
         String[] command = {"ingest", landing.toString(), "--key-file", keyFile.toString()};
-        // The clean run is a child that leaves its loaded classes in an archive the other children start from.
-        Child.run(clean, command);
+        // A run that is not killed, in a child (production configuration: compiled expressions, adaptive
+        // execution) that leaves its loaded classes in an archive the other children start from; and the same
+        // in this JVM's test session (interpreted, not adaptive): both must load the same rows.
+        Path compiled = dir.resolve("ingest-compiled");
+        Child.run(compiled, command);
+        ok(amo(clean, command), 0);
+        assertSameTables(clean, compiled, "bronze.");
 
         // While a killed-later process holds the warehouse, a second writer is refused with the holder named.
         Child holder = Child.start(crashed, "ingest.round-checked:pause", command);
