@@ -1,7 +1,6 @@
 package ma.amo.marts;
 
 import ma.amo.common.CrashPoint;
-import io.delta.tables.DeltaTable;
 import ma.amo.common.Warehouse;
 import ma.amo.common.reference.ReferenceData;
 import ma.amo.transforms.BuildState;
@@ -139,16 +138,13 @@ public final class WarehouseBuild {
     }
 
     private BuildSummary.TableWrite write(String table, String scope) {
-        Row last = DeltaTable.forPath(io.spark(), io.warehouse().tableUri(table)).history(1)
-                .select("version", "operationMetrics").head();
-        Map<String, String> metrics = last.getJavaMap(1);
-        long rows = 0;
-        for (String key : List.of("numOutputRows", "numTargetRowsInserted", "numTargetRowsUpdated")) {
-            if (metrics != null && metrics.containsKey(key)) {
-                rows += Long.parseLong(metrics.get(key));
-            }
-        }
-        return new BuildSummary.TableWrite(table, last.getLong(0), rows, scope);
+        DeltaIO.Commit last = io.lastCommit(table);
+        Map<String, String> m = last.metrics();
+        // a MERGE's numOutputRows counts its updated rows again (and any copied ones): rows it inserted or changed
+        long rows = m.containsKey("numTargetRowsInserted")
+                ? Long.parseLong(m.getOrDefault("numTargetRowsInserted", "0")) + Long.parseLong(m.getOrDefault("numTargetRowsUpdated", "0"))
+                : Long.parseLong(m.getOrDefault("numOutputRows", "0"));
+        return new BuildSummary.TableWrite(table, last.version(), rows, scope);
     }
 
     /** reference/age_bands.csv as a small frame (max_age empty = open, stored as 999) to broadcast. */

@@ -61,6 +61,11 @@ class IncrementalAndAsOfTest {
         assertThat(merge).containsEntry("numTargetRowsUpdated", "1").containsEntry("numTargetRowsInserted", "0")
                 .containsEntry("numTargetRowsDeleted", "0").containsEntry("numSourceRows", "1")
                 .containsEntry("numTargetDeletionVectorsAdded", "1").containsEntry("numTargetRowsCopied", "0");
+        // ... which is what the build's summary (amo build's table) reports for it, read from the commit's log file
+        BuildSummary.TableWrite claimLines = second.written().stream()
+                .filter(t -> t.table().equals(SilverTables.CLAIM_LINES)).findFirst().orElseThrow();
+        assertThat(claimLines.rows()).isEqualTo(1);
+        assertThat(claimLines.version()).isEqualTo(new DeltaIO(TestSpark.get(), w).version(SilverTables.CLAIM_LINES));
         Map<String, List<String>> incremental = RagFixture.builtRows(w);
 
         report.run(new ReportOptions(2024, dir.resolve("after"), csv, 0, null));

@@ -8,9 +8,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.CommitInfo;
 import org.apache.spark.sql.types.StructType;
 
 import scala.Option;
+import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
 
 import java.util.List;
 import java.util.Map;
@@ -67,8 +71,35 @@ public final class DeltaIO {
      * (about 60 ms against 1 ms, and a build asks some forty times).
      */
     public long version(String table) {
-        long version = DeltaLog.forTable(spark, warehouse.tableUri(table))
-                .update(false, Option.empty(), Option.empty()).version();
+        return snapshotVersion(log(table), table);
+    }
+
+    /** The latest commit: its version and its operation's metrics (rows written), read from its log file. */
+    public Commit lastCommit(String table) {
+        DeltaLog log = log(table);
+        long version = snapshotVersion(log, table);
+        Map<String, String> metrics = Map.of();
+        scala.collection.Iterator<Tuple2<Object, scala.collection.immutable.Seq<Action>>> changes =
+                log.getChanges(version, version, Option.empty(), false);
+        while (changes.hasNext()) {
+            for (Action action : CollectionConverters.asJava(changes.next()._2())) {
+                if (action instanceof CommitInfo info && info.operationMetrics().isDefined()) {
+                    metrics = CollectionConverters.asJava(info.operationMetrics().get());
+                }
+            }
+        }
+        return new Commit(version, metrics);
+    }
+
+    public record Commit(long version, Map<String, String> metrics) {
+    }
+
+    private DeltaLog log(String table) {
+        return DeltaLog.forTable(spark, warehouse.tableUri(table));
+    }
+
+    private long snapshotVersion(DeltaLog log, String table) {
+        long version = log.update(false, Option.empty(), Option.empty()).version();
         if (version < 0) {
             throw new IllegalStateException("no Delta table " + table + " at " + warehouse.tableUri(table));
         }
