@@ -143,6 +143,14 @@ class CrashRecoveryTest {
         return rebuilt;
     }
 
+    @AfterAll
+    static void tearDown() {
+        if (postgres != null) {
+            postgres.stop();
+        }
+        System.out.println("CrashRecoveryTest: kill points exercised so far: " + killPoints.get());
+    }
+
     @Test
     @Order(2)
     @Execution(ExecutionMode.CONCURRENT)
@@ -290,8 +298,10 @@ class CrashRecoveryTest {
         }
 
         private static Child start(Path warehouse, String point, List<String> jvmOptions, String... args) throws IOException {
+            // C1 only: a child is short. Its code cache then defaults to 48 MB, which a build child filled once
+            // ("Out of space in CodeCache for method handle intrinsic" deserializing a task): the tiered default.
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m",
                     "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
                     "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
                     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
