@@ -139,12 +139,15 @@ public final class WarehouseBuild {
 
     private BuildSummary.TableWrite write(String table, String scope) {
         DeltaIO.Commit last = io.lastCommit(table);
-        Map<String, String> m = last.metrics();
         // a MERGE's numOutputRows counts its updated rows again (and any copied ones): rows it inserted or changed
-        long rows = m.containsKey("numTargetRowsInserted")
-                ? Long.parseLong(m.getOrDefault("numTargetRowsInserted", "0")) + Long.parseLong(m.getOrDefault("numTargetRowsUpdated", "0"))
-                : Long.parseLong(m.getOrDefault("numOutputRows", "0"));
+        long rows = last.metrics().containsKey("numTargetRowsInserted")
+                ? metric(last, "numTargetRowsInserted") + metric(last, "numTargetRowsUpdated")
+                : metric(last, "numOutputRows");
         return new BuildSummary.TableWrite(table, last.version(), rows, scope);
+    }
+
+    private static long metric(DeltaIO.Commit commit, String name) {
+        return Long.parseLong(commit.metrics().getOrDefault(name, "0"));
     }
 
     /** reference/age_bands.csv as a small frame (max_age empty = open, stored as 999) to broadcast. */
