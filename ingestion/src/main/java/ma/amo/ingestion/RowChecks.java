@@ -20,13 +20,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_compact;
-import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.array_remove;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.last_day;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.make_date;
@@ -38,8 +38,8 @@ import static org.apache.spark.sql.functions.when;
  * The contract's row rules as Spark expressions, configured per feed. {@link #apply} takes the delivery's
  * rows as text (one string column per contract column, plus {@value #CORRUPT} from the CSV reader) and adds
  * a typed column per contract column ({@link #typed}), {@value #REASONS} (the distinct rules the row breaks,
- * sorted, empty when clean) and {@value #DETAILS} (every finding as "RULE:column"). No UDF and no lambda:
- * everything stays inside Spark's code generation.
+ * sorted, empty when clean) and {@value #DETAILS} (every finding as "RULE:column", separated by "; "). No UDF
+ * and no lambda: everything stays inside Spark's code generation.
  */
 public final class RowChecks {
     public static final String CORRUPT = "_corrupt";
@@ -76,22 +76,23 @@ public final class RowChecks {
         findings.addAll(feedChecks());
         findings.add(new Finding(col(DUPLICATE).isNotNull(), RowRule.DUPLICATE_KEY, String.join("+", feed.keyColumns())));
 
-        // Native array functions only (no lambdas: Spark interprets higher-order functions row by row).
+        // Only functions Spark compiles: array_compact, filter and the like are lambdas underneath, which Spark
+        // evaluates row by row outside code generation, together with every rule inside them.
         org.apache.spark.sql.Column malformed = col(CORRUPT).isNotNull();
-        org.apache.spark.sql.Column details = array_compact(array(findings.stream()
+        org.apache.spark.sql.Column details = concat_ws("; ", findings.stream()
                 .map(f -> when(f.broken(), lit(f.rule().name() + ":" + f.column())))
-                .toArray(org.apache.spark.sql.Column[]::new)));
+                .toArray(org.apache.spark.sql.Column[]::new));
         Map<RowRule, org.apache.spark.sql.Column> byRule = new TreeMap<>(Comparator.comparing(RowRule::name));
         for (Finding f : findings) {
             byRule.merge(f.rule(), coalesce(f.broken(), lit(false)), org.apache.spark.sql.Column::or);
         }
-        org.apache.spark.sql.Column reasons = array_compact(array(byRule.entrySet().stream()
-                .map(e -> when(e.getValue(), lit(e.getKey().name())))
-                .toArray(org.apache.spark.sql.Column[]::new)));
+        org.apache.spark.sql.Column reasons = array_remove(array(byRule.entrySet().stream()
+                .map(e -> when(e.getValue(), lit(e.getKey().name())).otherwise(lit("")))
+                .toArray(org.apache.spark.sql.Column[]::new)), "");
         // A row the CSV reader could not split has unreliable fields: report that alone.
         return withTyped
                 .withColumn(REASONS, when(malformed, array(lit(RowRule.MALFORMED_ROW.name()))).otherwise(reasons))
-                .withColumn(DETAILS, when(malformed, lit(RowRule.MALFORMED_ROW + ":row")).otherwise(array_join(details, "; ")))
+                .withColumn(DETAILS, when(malformed, lit(RowRule.MALFORMED_ROW + ":row")).otherwise(details))
                 .drop(DUPLICATE);
     }
 
@@ -104,7 +105,8 @@ public final class RowChecks {
         return size(col(REASONS)).equalTo(0);
     }
 
-    private org.apache.spark.sql.Column parse(Column column) {
+    /** A contract column's typed value from its text; null where the text is not of the column's type. */
+    static org.apache.spark.sql.Column parse(Column column) {
         org.apache.spark.sql.Column v = col(column.name());
         return switch (column.type()) {
             case STRING, MONTH -> v;
