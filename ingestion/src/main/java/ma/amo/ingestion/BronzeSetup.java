@@ -19,8 +19,11 @@ final class BronzeSetup {
         for (Feed feed : Feed.values()) {
             String table = BronzeTables.table(feed);
             if (!warehouse.exists(table)) {
+                // File statistics on the delivery id only: every read of bronze selects deliveries (and periods,
+                // the partitions), and statistics on each of a feed's twenty-odd columns were 7 % of ingest's CPU.
                 DeltaTable.createIfNotExists(spark).location(warehouse.tableUri(table))
-                        .addColumns(BronzeTables.feedSchema(feed)).partitionedBy(BronzeTables.PERIOD).execute();
+                        .addColumns(BronzeTables.feedSchema(feed)).partitionedBy(BronzeTables.PERIOD)
+                        .property("delta.dataSkippingStatsColumns", BronzeTables.DELIVERY_ID).execute();
             }
         }
         if (!warehouse.exists(BronzeTables.QUARANTINE)) {

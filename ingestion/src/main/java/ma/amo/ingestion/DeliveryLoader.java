@@ -11,7 +11,6 @@ import ma.amo.common.reference.ReferenceData;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -56,36 +55,43 @@ final class DeliveryLoader {
             throws IOException, DeliveryRejected {
         Feed feed = manifest.feed();
         Dataset<Row> text = reader.read(file, manifest);
-        Dataset<Row> checked = new RowChecks(feed, manifest, reference).apply(text)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        // Three reads of the file, none cached: the counts and control totals (a few columns), the duplicate
+        // keys (key columns) and the checked rows for the append. Caching the checked rows cost more than the
+        // reads it saved (670 K claims: 9.8-10.6 s against 7.5-8.7 s on 2 cores) and held every delivery being
+        // loaded in memory. All reads see the same bytes: a landing file is never rewritten in place (a
+        // correction is a new delivery, with a higher sequence).
+        DeliveryStats stats;
         try {
-            DeliveryStats stats;
-            try {
-                stats = DeliveryStats.of(checked, feed);
-            } catch (Exception e) { // Spark throws its checked SparkException undeclared
-                throw new DeliveryRejected(DeliveryCheck.UNREADABLE_FILE, "cannot be read as " + manifest.format()
-                        + " (" + DeliveryReader.firstLine(rootMessage(e)) + ")");
-            }
-            if (stats.rows() != manifest.rowCount()) {
-                throw new DeliveryRejected(DeliveryCheck.ROW_COUNT_MISMATCH, "manifest row_count "
-                        + manifest.rowCount() + " but the file has " + stats.rows() + " data rows");
-            }
-            Optional<String> totals = Ingestion.controlTotalProblem(manifest.controlTotals(), stats.totals());
-            if (totals.isPresent()) {
-                throw new DeliveryRejected(DeliveryCheck.CONTROL_TOTAL_MISMATCH, totals.get());
-            }
-            Dataset<Row> numbered = checked.withColumn(BronzeTables.ROW_NUMBER, stats.rowNumber());
-            append(bronzeRows(numbered, manifest, deliveryId, sourceName, ingestedAt), BronzeTables.table(feed), deliveryId);
-            CrashPoint.reach("ingest.bronze-appended");
-            if (stats.quarantined() > 0) {
-                append(quarantineRows(numbered, manifest, deliveryId, sourceName, ingestedAt),
-                        BronzeTables.QUARANTINE, deliveryId);
-                CrashPoint.reach("ingest.quarantine-appended");
-            }
-            return new Loaded(stats.rows() - stats.quarantined(), stats.quarantined());
-        } finally {
-            checked.unpersist();
+            stats = DeliveryStats.of(text, feed, !manifest.format().equals("csv"));
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
+            throw new DeliveryRejected(DeliveryCheck.UNREADABLE_FILE, "cannot be read as " + manifest.format()
+                    + " (" + DeliveryReader.firstLine(rootMessage(e)) + ")");
         }
+        if (stats.rows() != manifest.rowCount()) {
+            throw new DeliveryRejected(DeliveryCheck.ROW_COUNT_MISMATCH, "manifest row_count "
+                    + manifest.rowCount() + " but the file has " + stats.rows() + " data rows");
+        }
+        Optional<String> totals = Ingestion.controlTotalProblem(manifest.controlTotals(), stats.totals());
+        if (totals.isPresent()) {
+            throw new DeliveryRejected(DeliveryCheck.CONTROL_TOTAL_MISMATCH, totals.get());
+        }
+        Dataset<Row> numbered = new RowChecks(feed, manifest, reference).apply(text)
+                .withColumn(BronzeTables.ROW_NUMBER, stats.rowNumber());
+        String bronze = BronzeTables.table(feed);
+        append(bronzeRows(numbered, manifest, deliveryId, sourceName, ingestedAt), bronze, deliveryId);
+        CrashPoint.reach("ingest.bronze-appended");
+        // Counted in the table rather than while checking: also right when a crashed run had appended them.
+        long loaded = spark.read().format("delta").load(warehouse.tableUri(bronze))
+                .filter(col(BronzeTables.PERIOD).equalTo(manifest.period())
+                        .and(col(BronzeTables.DELIVERY_ID).equalTo(deliveryId)))
+                .count();
+        long quarantined = stats.rows() - loaded;
+        if (quarantined > 0) {
+            append(quarantineRows(numbered, manifest, deliveryId, sourceName, ingestedAt),
+                    BronzeTables.QUARANTINE, deliveryId);
+            CrashPoint.reach("ingest.quarantine-appended");
+        }
+        return new Loaded(loaded, quarantined);
     }
 
     private Dataset<Row> bronzeRows(Dataset<Row> numbered, Manifest manifest, String deliveryId, String sourceName,
