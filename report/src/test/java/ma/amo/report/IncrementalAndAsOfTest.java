@@ -13,6 +13,8 @@ import ma.amo.transforms.testing.LandingLoader;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -30,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * build rewrites only (2024, AMO_TNS), ends with the same marts as a full build, and a report --as-of the first
  * build reproduces the first report byte for byte; after amo vacuum, --as-of both builds still do.
  */
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes: junit-platform.properties
 class IncrementalAndAsOfTest {
     @TempDir
     Path dir;

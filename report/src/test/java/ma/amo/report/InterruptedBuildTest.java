@@ -11,6 +11,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * run alone ({@link RagFixture#killedAfterSilver}). CrashRecoveryTest kills real processes, one of them after a
  * MERGE that moved a claim line to another settlement month (gold.spending rewrites months).
  */
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes: junit-platform.properties
 class InterruptedBuildTest {
     @Test
     void rerunAfterAKillBetweenSilverAndGoldRecomputesTheCellsTheMovedRowsLeft() {

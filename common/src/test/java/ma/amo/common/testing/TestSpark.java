@@ -15,9 +15,9 @@ import java.util.Map;
  * IncrementalAndAsOfTest: 246 s compiled, 170 s interpreted. Adaptive query execution is off for the same reason:
  * it runs every shuffle stage of a query as a job of its own and re-plans between them, which on a few dozen rows
  * costs more than it saves (the report fixture's build: 16.9 s instead of 18.3-20.3 s, its ingest 7.3 s instead
- * of 9.7 s). The production configuration (compiled, adaptive) still runs in the tests: CrashRecoveryTest's
- * {@code amo} child processes use it, and their tables and report files are compared with those of this session
- * (the report's CSV byte for byte).
+ * of 9.7 s). The production configuration still runs in the tests: CrashRecoveryTest's {@code amo} child
+ * processes are adaptive, its clean ingest child also compiles expressions, and their tables and report files are
+ * compared with those of this session (the report's CSV byte for byte).
  */
 public final class TestSpark {
     private static SparkSession session;
