@@ -2,6 +2,7 @@ package ma.amo.cli;
 
 import ma.amo.common.CrashPoint;
 import ma.amo.common.Warehouse;
+import ma.amo.common.testing.TempFolders;
 import ma.amo.common.testing.TestSpark;
 import ma.amo.dashboards.db.EmbeddedPostgres;
 import org.apache.spark.sql.Column;
@@ -153,6 +154,7 @@ class CrashRecoveryTest {
     static void tearDown() {
         if (postgres != null) {
             postgres.stop();
+            TempFolders.delete(postgres.dir());
         }
         System.out.println("CrashRecoveryTest: kill points exercised so far: " + killPoints.get());
     }
@@ -314,6 +316,9 @@ class CrashRecoveryTest {
                     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
                     "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
                     "-Djdk.reflect.useDirectMethodHandle=false", "-Duser.timezone=UTC", "-Dfile.encoding=UTF-8",
+                    // what a killed JVM cannot clean (Spark's block manager folders, the native libraries that
+                    // Snappy and LZ4 extract) stays in this class's temporary folder, which JUnit deletes
+                    "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("child-tmp")),
                     "-cp", childClassPath));
             cmd.addAll(jvmOptions);
             if (Files.exists(classArchive)) {

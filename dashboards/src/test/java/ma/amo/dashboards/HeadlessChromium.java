@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ma.amo.common.testing.TempFolders;
 import ma.amo.dashboards.db.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -169,6 +170,7 @@ final class HeadlessChromium implements AutoCloseable {
             // the driver is stopped below anyway
         } finally {
             driver.destroy();
+            TempFolders.delete(profile);
         }
     }
 }

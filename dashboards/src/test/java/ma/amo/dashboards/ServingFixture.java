@@ -2,14 +2,12 @@ package ma.amo.dashboards;
 
 import ma.amo.common.Warehouse;
 import ma.amo.common.reference.ReferenceData;
+import ma.amo.common.testing.TempFolders;
 import ma.amo.common.testing.TestSpark;
 import ma.amo.marts.BuildOptions;
 import ma.amo.marts.WarehouseBuild;
 import ma.amo.transforms.testing.LandingLoader;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -25,14 +23,10 @@ public final class ServingFixture {
 
     public static synchronized Warehouse warehouse() {
         if (built == null) {
-            try {
-                Warehouse w = new Warehouse(Files.createTempDirectory("amo-serving"));
-                LandingLoader.load(TestSpark.get(), w, landing());
-                new WarehouseBuild(TestSpark.get(), w, REFERENCE).run(BuildOptions.everything(), m -> { });
-                built = w;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Warehouse w = new Warehouse(TempFolders.create("amo-serving"));
+            LandingLoader.load(TestSpark.get(), w, landing());
+            new WarehouseBuild(TestSpark.get(), w, REFERENCE).run(BuildOptions.everything(), m -> { });
+            built = w;
         }
         return built;
     }

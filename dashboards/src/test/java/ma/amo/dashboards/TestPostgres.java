@@ -1,5 +1,6 @@
 package ma.amo.dashboards;
 
+import ma.amo.common.testing.TempFolders;
 import ma.amo.common.testing.TestSpark;
 import ma.amo.dashboards.db.EmbeddedPostgres;
 import ma.amo.dashboards.publish.GoldSnapshot;
@@ -30,10 +31,14 @@ public final class TestPostgres {
     public static synchronized Jdbi jdbi() {
         if (server == null) {
             try {
+                // not TempFolders: the folder goes after the server has stopped, in the same hook
                 Path dir = Files.createTempDirectory(Path.of("/tmp"), "amo-pg-test");
                 EmbeddedPostgres pg = new EmbeddedPostgres(dir);
                 port = pg.start(0);
-                Runtime.getRuntime().addShutdownHook(new Thread(pg::stop));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    pg.stop();
+                    TempFolders.delete(dir);
+                }));
                 server = pg;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import ma.amo.common.reference.ReferenceData;
+import ma.amo.common.testing.TempFolders;
 
 /** Generated trees shared by the tests of one JVM (each is generated once, in a temporary folder). */
 final class Fixture {
@@ -46,8 +46,7 @@ final class Fixture {
     static synchronized Fixture get(String name, double scale, int first, int last, long seed, boolean anomalies) {
         return CACHE.computeIfAbsent(name, n -> {
             try {
-                Path dir = Files.createTempDirectory("amo-gen-" + n);
-                deleteOnExit(dir);
+                Path dir = TempFolders.create("amo-gen-" + n);
                 return new Fixture(new GeneratorOptions(dir, scale, first, last, seed, anomalies, 2));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -89,15 +88,5 @@ final class Fixture {
             }
         }
         return m;
-    }
-
-    private static void deleteOnExit(Path dir) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // best effort
-            }
-        }));
     }
 }

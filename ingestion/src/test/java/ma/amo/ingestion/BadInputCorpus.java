@@ -3,6 +3,7 @@ package ma.amo.ingestion;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ma.amo.common.testing.TempFolders;
 import ma.amo.common.testing.TestSpark;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
@@ -181,7 +182,7 @@ final class BadInputCorpus {
         List<String> rows = new ArrayList<>();
         source.path("rows").forEach(r -> rows.add(r.toString()));
         SparkSession spark = TestSpark.get();
-        Path out = Files.createTempDirectory("bad-input-parquet");
+        Path out = TempFolders.create("bad-input-parquet");
         spark.read().schema(source.path("schema").asText()).option("mode", "FAILFAST")
                 .json(spark.createDataset(rows, Encoders.STRING()))
                 .coalesce(1).write().mode("overwrite").parquet(out.resolve("p").toString());

@@ -2,6 +2,7 @@ package ma.amo.report;
 
 import ma.amo.common.Warehouse;
 import ma.amo.common.reference.ReferenceData;
+import ma.amo.common.testing.TempFolders;
 import ma.amo.common.testing.TestSpark;
 import ma.amo.marts.BuildOptions;
 import ma.amo.marts.GoldMarts;
@@ -45,13 +46,9 @@ public final class RagFixture {
 
     /** A new warehouse with the fixture's landing folder loaded into bronze (not built). */
     public static Warehouse fresh(String name) {
-        try {
-            Warehouse w = new Warehouse(Files.createTempDirectory("amo-" + name));
-            LandingLoader.load(TestSpark.get(), w, resource("landing"));
-            return w;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Warehouse w = new Warehouse(TempFolders.create("amo-" + name));
+        LandingLoader.load(TestSpark.get(), w, resource("landing"));
+        return w;
     }
 
     public static synchronized Warehouse built() {
@@ -66,7 +63,7 @@ public final class RagFixture {
     /** A copy of {@link #built()} (its folder: Delta tables hold relative paths) for a test that writes. */
     public static Warehouse copyOfBuilt(String name) {
         try {
-            Path to = Files.createTempDirectory("amo-" + name);
+            Path to = TempFolders.create("amo-" + name);
             copyTree(built().root(), to);
             return new Warehouse(to);
         } catch (IOException e) {
