@@ -18,13 +18,8 @@ public final class TempFolders {
 
     /** A new folder under the system's temporary folder, deleted at JVM exit. */
     public static Path create(String prefix) {
-        return create(Path.of(System.getProperty("java.io.tmpdir")), prefix);
-    }
-
-    /** A new folder under {@code parent}, deleted at JVM exit. */
-    public static Path create(Path parent, String prefix) {
         try {
-            Path dir = Files.createTempDirectory(parent, prefix);
+            Path dir = Files.createTempDirectory(prefix);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir), "delete " + dir));
             return dir;
         } catch (IOException e) {
