@@ -38,6 +38,13 @@ public final class Scope {
         return new Scope(cells);
     }
 
+    /** The given (year, regimes) cells, copied. */
+    public static Scope of(Map<Integer, ? extends Collection<String>> cells) {
+        SortedMap<Integer, SortedSet<String>> copy = new TreeMap<>();
+        cells.forEach((y, regimes) -> copy.put(y, new TreeSet<>(regimes)));
+        return new Scope(copy);
+    }
+
     public Scope union(Scope other) {
         SortedMap<Integer, SortedSet<String>> merged = new TreeMap<>();
         for (Scope s : new Scope[] {this, other}) {

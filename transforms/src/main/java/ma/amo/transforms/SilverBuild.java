@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -23,8 +22,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sequence;
@@ -121,7 +118,7 @@ public final class SilverBuild {
             if (fullMode || !io.exists(SilverTables.DQ_FINDINGS) || !changes.ids(Feed.BENEFICIARIES).isEmpty()) {
                 findings(ledger);
             } else {
-                findingsOfChanges(ledger, changes, step.claimKeys, step.claimsWhere);
+                findingsOfChanges(ledger, changes, step.claimChanges);
             }
         } else {
             progress.accept("silver: no new deliveries since the last build");
@@ -220,11 +217,13 @@ public final class SilverBuild {
         /** The last year with data, now and when the last build finished (0 in full mode). */
         private final int maxYear;
         private final int lastMaxYear;
-        /** Incremental: the keys of the claim lines the changed claims deliveries touched; null when none. */
-        Dataset<Row> claimKeys;
-        /** With {@link #claimKeys}: a predicate on silver claim lines naming where those keys' rows now are. */
-        String claimsWhere;
-        /** With {@link #claimKeys}: {@link Result#claimMonths}. */
+        /**
+         * Incremental: the MERGE's source, materialised: per claim line key whose silver row the MERGE changed,
+         * its new row ({@code _deleted} false) or its deletion; null when no claims delivery changed. The lines
+         * whose findings change are these.
+         */
+        Dataset<Row> claimChanges;
+        /** With {@link #claimChanges}: {@link Result#claimMonths}. */
         Map<Integer, SortedSet<Integer>> claimMonths;
 
         Step(Dataset<Row> ledger, boolean full, Changes changes, LastBuild lastBuild, Map<String, Scope> touched,
@@ -330,11 +329,11 @@ public final class SilverBuild {
         private void addedClaims(Dataset<Row> delivered) {
             String[] key = ClaimLines.keyNames();
             Dataset<Row> newest = ClaimLines.latest(Deliveries.currentRows(delivered, ledger)).localCheckpoint();
-            claimKeys = newest.select(ClaimLines.keyColumns());
+            Dataset<Row> keys = newest.select(ClaimLines.keyColumns());
             Dataset<Row> old = io.read(SilverTables.CLAIM_LINES).select(col("og_code"), col("claim_id"), col("line_no"),
                             col(BronzeTables.PERIOD).as("_old_period"), col(BronzeTables.SEQUENCE).as("_old_sequence"),
                             col("settlement_year"), col("settlement_date"), col("regime_code"))
-                    .join(claimKeys, key, "left_semi").localCheckpoint();
+                    .join(keys, key, "left_semi").localCheckpoint();
             Column later = col("_old_period").isNull()
                     .or(col(BronzeTables.PERIOD).gt(col("_old_period")))
                     .or(col(BronzeTables.PERIOD).equalTo(col("_old_period"))
@@ -343,11 +342,9 @@ public final class SilverBuild {
                             col("_old_period"), col("_old_sequence")), key, "left")
                     .filter(later).drop("_old_period", "_old_sequence").withColumn("_deleted", lit(false));
             // cells of copies that lose to the silver row are included too: rebuilding an unchanged cell is harmless
-            Dataset<Row> before = linesBefore(claimKeys, old);
-            touched.put(SilverTables.CLAIM_LINES, Scope.of(before, "settlement_year").union(Scope.of(newest, "settlement_year")));
-            claimsWhere = whereCells(cells(old).union(cells(newest)), "");
-            claimMonths = months(cells(before).union(cells(newest)));
-            mergeClaims(source, whereCells(old, "t."));
+            SettlementCells oldCells = SettlementCells.of(old);
+            changed(keys, oldCells, SettlementCells.of(newest));
+            mergeClaims(source, oldCells);
         }
 
         /**
@@ -367,71 +364,40 @@ public final class SilverBuild {
             Dataset<Row> copies = bronze.filter(col(BronzeTables.PERIOD).isin(periods.toArray()));
             Dataset<Row> latest = ClaimLines.latest(Deliveries.currentRows(copies, ledger).join(keys, key, "left_semi"))
                     .localCheckpoint();
-            Dataset<Row> oldCells = io.read(SilverTables.CLAIM_LINES).select("og_code", "claim_id", "line_no",
-                    "settlement_year", "settlement_date", "regime_code").join(keys, key, "left_semi")
-                    .select("settlement_year", "settlement_date", "regime_code").distinct().localCheckpoint();
+            SettlementCells oldCells = SettlementCells.of(io.read(SilverTables.CLAIM_LINES)
+                    .select("og_code", "claim_id", "line_no", "settlement_year", "settlement_date", "regime_code")
+                    .join(keys, key, "left_semi"));
             Dataset<Row> source = keys.join(latest.withColumn("_present", lit(true)), key, "left")
                     .withColumn("_deleted", col("_present").isNull()).drop("_present");
-            Dataset<Row> before = linesBefore(keys, oldCells);
-            touched.put(SilverTables.CLAIM_LINES, Scope.of(before, "settlement_year").union(Scope.of(latest, "settlement_year")));
-            claimKeys = keys;
-            claimsWhere = whereCells(cells(oldCells).union(cells(latest)), "");
-            claimMonths = months(cells(before).union(cells(latest)));
-            mergeClaims(source, whereCells(oldCells, "t."));
+            changed(keys, oldCells, SettlementCells.of(latest));
+            mergeClaims(source, oldCells);
         }
 
         /**
-         * The settlement cells (year, date, regime) of the keys' lines before this build: their silver rows
-         * ({@code now}, which the MERGE replaces) and, if a killed build has MERGEd since the last finished one,
-         * their rows at its bookmark too: the rerun finds them already moved, and no other read has them.
+         * Records what the claims MERGE changes: the (year, regime) cells and settlement months of the keys' lines
+         * before it ({@code old}, silver's rows, which it replaces) and after it ({@code now}). If a killed build
+         * has MERGEd since the last finished one, the keys' rows at its bookmark count as "before" too: the rerun
+         * finds them already moved, and no other read has them.
          */
-        private Dataset<Row> linesBefore(Dataset<Row> keys, Dataset<Row> now) {
-            Dataset<Row> cells = now.select("settlement_year", "settlement_date", "regime_code");
-            if (!lastBuild.rewritten(SilverTables.CLAIM_LINES)) {
-                return cells;
-            }
-            return cells.union(lastBuild.read(SilverTables.CLAIM_LINES).join(keys, ClaimLines.keyNames(), "left_semi")
-                    .select("settlement_year", "settlement_date", "regime_code")).distinct().localCheckpoint();
-        }
-
-        private static Dataset<Row> cells(Dataset<Row> lines) {
-            return lines.select("settlement_year", "settlement_date");
-        }
-
-        /** Settlement months per settlement year of the given cells (pending lines, with no year, have none). */
-        private static Map<Integer, SortedSet<Integer>> months(Dataset<Row> cells) {
-            Map<Integer, SortedSet<Integer>> months = new TreeMap<>();
-            for (Row r : cells.filter(col("settlement_year").isNotNull())
-                    .select(col("settlement_year"), month(col("settlement_date"))).distinct().collectAsList()) {
-                months.computeIfAbsent(r.getInt(0), y -> new TreeSet<>()).add(r.getInt(1));
-            }
-            return months;
+        private void changed(Dataset<Row> keys, SettlementCells old, SettlementCells now) {
+            SettlementCells before = !lastBuild.rewritten(SilverTables.CLAIM_LINES) ? old : old.union(SettlementCells.of(
+                    lastBuild.read(SilverTables.CLAIM_LINES).join(keys, ClaimLines.keyNames(), "left_semi")));
+            SettlementCells all = before.union(now);
+            touched.put(SilverTables.CLAIM_LINES, all.scope());
+            claimMonths = all.months();
         }
 
         /**
-         * A predicate on silver claim lines (columns prefixed by {@code alias}) naming where rows of the given
-         * settlement cells are: their settlement years (null: pending), and within each year the span of their
-         * settlement dates. The year prunes partitions; the span lets Delta skip, by the files' min/max
-         * statistics, the files of other months ({@link ClaimLines#clustered}).
+         * Upserts (and, where {@code _deleted}, deletes) source rows by key, and keeps the source (materialised
+         * once) as {@link #claimChanges}. {@code old}: where the keys' old rows are in the target, so that Delta
+         * reads only those partitions and files; with deletion vectors it marks the replaced rows in them instead
+         * of copying every other row of those files (a monthly delivery touched two files of 1.35 M rows to change
+         * 67 K: the copy was 19 of the MERGE's 30 s).
          */
-        private static String whereCells(Dataset<Row> cells, String alias) {
-            List<String> terms = new ArrayList<>();
-            String year = alias + "settlement_year";
-            for (Row r : cells.groupBy("settlement_year").agg(min("settlement_date"), max("settlement_date"))
-                    .orderBy("settlement_year").collectAsList()) {
-                terms.add(r.isNullAt(0) ? year + " IS NULL" : "(" + year + " = " + r.getInt(0) + " AND " + alias
-                        + "settlement_date BETWEEN DATE'" + r.get(1) + "' AND DATE'" + r.get(2) + "')");
-            }
-            return terms.isEmpty() ? "false" : "(" + String.join(" OR ", terms) + ")";
-        }
-
-        /**
-         * Upserts (and, where {@code _deleted}, deletes) source rows by key. {@code whereOld} names where the
-         * keys' old rows are in the target, so Delta reads only those partitions and files; with deletion
-         * vectors it marks the replaced rows in them instead of copying every other row of those files (a
-         * monthly delivery touched two files of 1.35 M rows to change 67 K: the copy was 19 of the MERGE's 30 s).
-         */
-        private void mergeClaims(Dataset<Row> source, String whereOld) {
+        private void mergeClaims(Dataset<Row> changes, SettlementCells old) {
+            Dataset<Row> source = changes.localCheckpoint();
+            claimChanges = source;
+            String whereOld = old.where("t.");
             io.enableDeletionVectors(SilverTables.CLAIM_LINES);
             Map<String, String> assignments = new LinkedHashMap<>();
             ClaimLines.columns().forEach(c -> assignments.put(c, "s." + c));
@@ -530,14 +496,15 @@ public final class SilverBuild {
     /**
      * Findings after an incremental build in which no beneficiaries snapshot changed. A finding on a claim
      * line or an ALD exemption depends on that record and the spells only, so with the spells unchanged just
-     * the changed claim keys' findings (and the ALD findings, when ALD changed) are recomputed, reading the
-     * lines from the files where those keys' rows are ({@code claimsWhere}); a finding on a
+     * the findings of the claim lines the MERGE changed (and the ALD findings, when ALD changed) are recomputed,
+     * from the MERGE's own source ({@code claimChanges}: the lines it wrote, the keys it deleted; a key whose new
+     * copy lost to its silver row keeps its row, so its findings); a finding on a
      * delivery depends on its ledger row and bronze rows, so just the changed deliveries' are; missing months
      * come from the ledger alone and are recomputed whole. The rest are kept. This spares a monthly build the
      * range join of every claim line of the history with every spell; the result equals {@link #findings}
      * (IncrementalAndAsOfTest compares them).
      */
-    private void findingsOfChanges(Dataset<Row> ledger, Changes changes, Dataset<Row> claimKeys, String claimsWhere) {
+    private void findingsOfChanges(Dataset<Row> ledger, Changes changes, Dataset<Row> claimChanges) {
         Dataset<Row> spells = io.read(SilverTables.COVERAGE_SPELLS);
         Dataset<Row> old = io.read(SilverTables.DQ_FINDINGS);
         Column code = col("finding_code");
@@ -549,15 +516,13 @@ public final class SilverBuild {
         Dataset<Row> fresh = QualityFindings.controlTotals(ledger.filter(col("delivery_id").isin(changed.toArray())),
                         rowCounts(changes))
                 .unionByName(QualityFindings.missingMonths(ledger));
-        if (claimKeys == null) {
+        if (claimChanges == null) {
             kept = kept.unionByName(old.filter(onClaims));
         } else {
-            Dataset<Row> claims = io.read(SilverTables.CLAIM_LINES).where(claimsWhere)
-                    .join(claimKeys, ClaimLines.keyNames(), "left_semi");
-            Dataset<Row> records = claimKeys.select(col("og_code"), QualityFindings.claimRecordKey().as("record_key"));
+            Dataset<Row> records = claimChanges.select(col("og_code"), QualityFindings.claimRecordKey().as("record_key"));
             kept = kept.unionByName(old.filter(onClaims)
                     .join(records, new String[] {"og_code", "record_key"}, "left_anti"));
-            fresh = fresh.unionByName(QualityFindings.claimsAgainstSpells(claims, spells));
+            fresh = fresh.unionByName(QualityFindings.claimsAgainstSpells(claimChanges.filter(not(col("_deleted"))), spells));
         }
         if (changes.ids(Feed.ALD).isEmpty()) {
             kept = kept.unionByName(old.filter(onAld));
