@@ -16,7 +16,6 @@ import java.util.function.Supplier;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.month;
 
 /**
  * The silver data of one reporting year, as the marts read it, under the report's conventions: spells of
@@ -44,8 +43,7 @@ public final class YearSlice {
 
     /**
      * The same year with its paid claim lines restricted to some settlement months, for a {@link GoldMart#byMonth}
-     * mart rewriting those months only: the date span lets Delta skip the files of other months (claim lines
-     * are sorted by settlement date).
+     * mart rewriting those months only: claim lines are partitioned by settlement month, so only those are read.
      */
     public YearSlice months(SortedSet<Integer> settlementMonths) {
         return new YearSlice(year, io, ageBands, new TreeSet<>(settlementMonths));
@@ -82,13 +80,7 @@ public final class YearSlice {
         return memo("paid", () -> {
             Dataset<Row> paid = io.read(SilverTables.CLAIM_LINES)
                     .filter(col("settlement_year").equalTo(year).and(col("status").equalTo("PAYE")));
-            if (months == null) {
-                return paid;
-            }
-            LocalDate first = LocalDate.of(year, months.first(), 1);
-            LocalDate last = LocalDate.of(year, months.last(), 1).plusMonths(1).minusDays(1);
-            return paid.filter(col("settlement_date").between(lit(first), lit(last))
-                    .and(month(col("settlement_date")).isin(months.toArray())));
+            return months == null ? paid : paid.filter(col("settlement_month").isin(months.toArray()));
         });
     }
 

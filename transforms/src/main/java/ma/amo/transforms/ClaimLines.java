@@ -9,15 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.year;
 
 /**
  * Claim lines as they count: one row per (og_code, claim_id, line_no), the copy of the latest delivery
- * ordered by (period, sequence) (pending then paid, paid then corrected), with the care and settlement years
- * the marts select on.
+ * ordered by (period, sequence) (pending then paid, paid then corrected), with the care year and the
+ * settlement year and month the marts select on.
  */
 public final class ClaimLines {
     public static final List<String> KEY = List.of("og_code", "claim_id", "line_no");
+    /**
+     * Silver's partitions: settlement year and month (null for pending lines). A monthly delivery re-sends lines
+     * settled in the months just before (corrections) or pending, so its MERGE reads and marks the files of those
+     * months only, and a mart rewriting some months reads just them. The full build writes each window task's
+     * rows straight into their months: laying the lines out by date with a range partitioning instead cost a
+     * second shuffle of every line, and the sampling pass that range partitioning needs ran the latest-copy
+     * window a second time.
+     */
+    public static final String[] PARTITIONS = {"settlement_year", "settlement_month"};
 
     private ClaimLines() {
     }
@@ -33,19 +43,13 @@ public final class ClaimLines {
 
     public static List<String> columns() {
         List<String> cols = new ArrayList<>(Feed.CLAIMS.columnNames());
-        cols.addAll(List.of("care_year", "settlement_year", "_delivery_id", "_period", "_sequence"));
+        cols.addAll(List.of("care_year", "settlement_year", "settlement_month", "_delivery_id", "_period", "_sequence"));
         return cols;
     }
 
-    /**
-     * Silver's file layout: rows range-partitioned and sorted by settlement date within each settlement year,
-     * so each file holds a contiguous span of dates. A monthly delivery re-sends lines settled in the months
-     * just before (corrections) or pending (no settlement year), so its MERGE matches, and rewrites, the few
-     * files of those months instead of every file of the year.
-     */
-    public static Dataset<Row> clustered(Dataset<Row> lines) {
-        return lines.repartitionByRange(col("settlement_year"), col("settlement_date"))
-                .sortWithinPartitions("settlement_year", "settlement_date");
+    /** True when the table has the layout of {@link #PARTITIONS} (warehouses built before it have the year only). */
+    static boolean partitionedByMonth(Dataset<Row> claimLines) {
+        return List.of(claimLines.columns()).contains("settlement_month");
     }
 
     /** Latest copy of each line among the given bronze rows (already restricted to current deliveries). */
@@ -53,6 +57,7 @@ public final class ClaimLines {
         return LatestCopy.of(currentClaimRows, KEY)
                 .withColumn("care_year", year(col("care_date")))
                 .withColumn("settlement_year", year(col("settlement_date")))
+                .withColumn("settlement_month", month(col("settlement_date")))
                 .select(Columns.of(columns()));
     }
 }

@@ -5,22 +5,21 @@ import org.apache.spark.sql.Row;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Where some claim lines sit: their distinct (settlement year, settlement date, regime), collected to the driver
  * in one job. Small by construction (years × days × regimes: a few thousand at most), so the incremental claims
- * step derives from one collect what it needs (the cells the marts recompute, the months rewritten, the predicates
- * naming the files of those dates) instead of running a Spark job for each.
+ * step derives from one collect what it needs (the cells the marts recompute, the months rewritten, the predicate
+ * naming the partitions of those months) instead of running a Spark job for each.
  */
 final class SettlementCells {
     /** A pending line has no settlement year nor date (null). */
@@ -66,25 +65,16 @@ final class SettlementCells {
     }
 
     /**
-     * A predicate on silver claim lines (columns prefixed by {@code alias}) naming where lines of these cells are:
-     * their settlement years (null: pending), and within each year the span of their settlement dates. The year
-     * prunes partitions; the span lets Delta skip, by the files' min/max statistics, the files of other months
-     * ({@link ClaimLines#clustered}).
+     * A predicate on silver claim lines (columns prefixed by {@code alias}) naming the partitions these cells are
+     * in ({@link ClaimLines#PARTITIONS}): pending lines (no settlement year), and per settlement year its months.
      */
     String where(String alias) {
-        String year = alias + "settlement_year";
-        SortedMap<Integer, List<LocalDate>> spans = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
-        cells.forEach(c -> spans.computeIfAbsent(c.year(), y -> new ArrayList<>()).add(c.date()));
         List<String> terms = new ArrayList<>();
-        spans.forEach((y, dates) -> {
-            if (y == null) {
-                terms.add(year + " IS NULL");
-            } else {
-                List<LocalDate> known = dates.stream().filter(Objects::nonNull).sorted().toList();
-                terms.add("(" + year + " = " + y + " AND " + alias + "settlement_date BETWEEN DATE'" + known.get(0)
-                        + "' AND DATE'" + known.get(known.size() - 1) + "')");
-            }
-        });
+        if (cells.stream().anyMatch(c -> c.year() == null)) {
+            terms.add(alias + "settlement_year IS NULL");
+        }
+        months().forEach((y, m) -> terms.add("(" + alias + "settlement_year = " + y + " AND " + alias
+                + "settlement_month IN (" + m.stream().map(String::valueOf).collect(Collectors.joining(", ")) + "))"));
         return terms.isEmpty() ? "false" : "(" + String.join(" OR ", terms) + ")";
     }
 }

@@ -71,6 +71,10 @@ public final class SilverBuild {
         Dataset<Row> ledger = io.readVersion(BronzeTables.DELIVERIES, ledgerVersion);
         Long before = previous.get(BronzeTables.DELIVERIES);
         boolean fullMode = full || before == null || !io.exists(SilverTables.CLAIM_LINES);
+        if (!fullMode && !ClaimLines.partitionedByMonth(io.read(SilverTables.CLAIM_LINES))) {
+            progress.accept("silver: claim lines are now partitioned by settlement month: rebuilding everything once");
+            fullMode = true;
+        }
         LastBuild lastBuild = null;
         if (!fullMode) {
             lastBuild = LastBuild.of(io, previous).orElse(null);
@@ -308,8 +312,7 @@ public final class SilverBuild {
             }
             progress.accept("silver: claim lines");
             if (full) {
-                io.overwrite(ClaimLines.clustered(ClaimLines.latest(current(Feed.CLAIMS, ledger))), SilverTables.CLAIM_LINES,
-                        "settlement_year");
+                io.overwrite(ClaimLines.latest(current(Feed.CLAIMS, ledger)), SilverTables.CLAIM_LINES, ClaimLines.PARTITIONS);
                 return;
             }
             Dataset<Row> delivered = bronze(Feed.CLAIMS).filter(col(BronzeTables.PERIOD).isin(changes.periods(Feed.CLAIMS)
@@ -390,7 +393,7 @@ public final class SilverBuild {
         /**
          * Upserts (and, where {@code _deleted}, deletes) source rows by key, and keeps the source (materialised
          * once) as {@link #claimChanges}. {@code old}: where the keys' old rows are in the target, so that Delta
-         * reads only those partitions and files; with deletion vectors it marks the replaced rows in them instead
+         * reads only those partitions (settlement months); with deletion vectors it marks the replaced rows in them instead
          * of copying every other row of those files (a monthly delivery touched two files of 1.35 M rows to change
          * 67 K: the copy was 19 of the MERGE's 30 s).
          */
