@@ -6,7 +6,9 @@ import ma.amo.marts.BuildOptions;
 import ma.amo.marts.BuildSummary;
 import ma.amo.marts.WarehouseBuild;
 import ma.amo.transforms.DeltaIO;
+import ma.amo.transforms.SilverTables;
 import ma.amo.transforms.testing.LandingLoader;
+import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -28,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * already rewritten, so only the silver the last finished build left (its bookmark's versions) says which
  * cells those rows were in; it must recompute them and end equal to a full build. The kill is the silver step
  * run alone ({@link RagFixture#killedAfterSilver}). CrashRecoveryTest kills real processes, one of them after a
- * MERGE that moved a claim line to another settlement month (gold.spending rewrites months).
+ * MERGE that moved a claim line to another settlement month (gold.spending rewrites months). The full build it
+ * is compared with is also the one-time rebuild of a warehouse whose claim lines have the layout of before the
+ * settlement-month partitions.
  */
 @Execution(ExecutionMode.CONCURRENT) // beside the other classes: junit-platform.properties
 class InterruptedBuildTest {
@@ -59,9 +63,23 @@ class InterruptedBuildTest {
         assertThat(reimbursed(io, "year = 2025 AND regime_code = 'AMO_SAL_PRIVE'")).isEqualByComparingTo("105.00");
         assertThat(aldCodes(io, "year = 2024 AND regime_code = 'AMO_TNS'")).containsExactly("ALD06");
 
+        // The full build to compare with is the one an incremental build runs once on a warehouse whose claim
+        // lines have the layout of before the month partitions (year only, no settlement_month column).
         Map<String, List<String>> incremental = RagFixture.builtRows(w);
-        build.run(BuildOptions.everything(), m -> { });
+        io.overwrite(io.read(SilverTables.CLAIM_LINES).drop("settlement_month"), SilverTables.CLAIM_LINES,
+                "settlement_year");
+        assertThat(partitionColumns(w)).containsExactly("settlement_year");
+        progress.clear();
+        BuildSummary upgrade = build.run(BuildOptions.incremental(), progress::add);
+        assertThat(upgrade.full()).isTrue();
+        assertThat(progress).contains("silver: claim lines are now partitioned by settlement month: rebuilding everything once");
+        assertThat(partitionColumns(w)).containsExactly("settlement_year", "settlement_month");
         assertThat(RagFixture.builtRows(w)).isEqualTo(incremental);
+    }
+
+    private static List<String> partitionColumns(Warehouse w) {
+        return DeltaTable.forPath(TestSpark.get(), w.tableUri(SilverTables.CLAIM_LINES)).detail()
+                .select("partitionColumns").head().getList(0);
     }
 
     private static Map<String, String> scopes(BuildSummary build) {
