@@ -3,7 +3,6 @@ package ma.amo.transforms;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,15 +14,18 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.month;
+
 /**
- * Where some claim lines sit: their distinct (settlement year, settlement date, regime), collected to the driver
- * in one job. Small by construction (years × days × regimes: a few thousand at most), so the incremental claims
+ * Where some claim lines sit: their distinct (settlement year, settlement month, regime), collected to the driver
+ * in one job. Small by construction (years × months × regimes: a few hundred at most), so the incremental claims
  * step derives from one collect what it needs (the cells the marts recompute, the months rewritten, the predicate
  * naming the partitions of those months) instead of running a Spark job for each.
  */
 final class SettlementCells {
-    /** A pending line has no settlement year nor date (null). */
-    record Cell(Integer year, LocalDate date, String regime) {
+    /** A pending line has no settlement year nor month (null). */
+    record Cell(Integer year, Integer month, String regime) {
     }
 
     private final Set<Cell> cells;
@@ -32,12 +34,15 @@ final class SettlementCells {
         this.cells = cells;
     }
 
-    /** The cells of claim lines with columns settlement_year, settlement_date and regime_code. */
+    /**
+     * The cells of claim lines with columns settlement_year, settlement_date and regime_code. The month comes from
+     * the date, not from the settlement_month column: the rows a build read at its bookmark may predate that column.
+     */
     static SettlementCells of(Dataset<Row> lines) {
         Set<Cell> cells = new HashSet<>();
-        for (Row r : lines.select("settlement_year", "settlement_date", "regime_code").distinct().collectAsList()) {
-            cells.add(new Cell(r.isNullAt(0) ? null : r.getInt(0), r.isNullAt(1) ? null : r.getDate(1).toLocalDate(),
-                    r.getString(2)));
+        for (Row r : lines.select(col("settlement_year"), month(col("settlement_date")), col("regime_code")).distinct()
+                .collectAsList()) {
+            cells.add(new Cell(r.isNullAt(0) ? null : r.getInt(0), r.isNullAt(1) ? null : r.getInt(1), r.getString(2)));
         }
         return new SettlementCells(cells);
     }
@@ -60,7 +65,7 @@ final class SettlementCells {
     Map<Integer, SortedSet<Integer>> months() {
         Map<Integer, SortedSet<Integer>> months = new TreeMap<>();
         cells.stream().filter(c -> c.year() != null)
-                .forEach(c -> months.computeIfAbsent(c.year(), y -> new TreeSet<>()).add(c.date().getMonthValue()));
+                .forEach(c -> months.computeIfAbsent(c.year(), y -> new TreeSet<>()).add(c.month()));
         return months;
     }
 

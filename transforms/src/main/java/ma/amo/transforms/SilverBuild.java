@@ -391,21 +391,20 @@ public final class SilverBuild {
         }
 
         /**
-         * Upserts (and, where {@code _deleted}, deletes) source rows by key, and keeps the source (materialised
-         * once) as {@link #claimChanges}. {@code old}: where the keys' old rows are in the target, so that Delta
-         * reads only those partitions (settlement months); with deletion vectors it marks the replaced rows in them instead
-         * of copying every other row of those files (a monthly delivery touched two files of 1.35 M rows to change
-         * 67 K: the copy was 19 of the MERGE's 30 s).
+         * Upserts (and, where {@code _deleted}, deletes) the rows of {@code lines} by key, and keeps them
+         * (materialised once) as {@link #claimChanges}. {@code old}: where the keys' old rows are in the target, so
+         * that Delta reads only those partitions (settlement months); with deletion vectors it marks the replaced
+         * rows in them instead of copying every other row of those files (a monthly delivery touched two files of
+         * 1.35 M rows to change 67 K: the copy was 19 of the MERGE's 30 s).
          */
-        private void mergeClaims(Dataset<Row> changes, SettlementCells old) {
-            Dataset<Row> source = changes.localCheckpoint();
+        private void mergeClaims(Dataset<Row> lines, SettlementCells old) {
+            Dataset<Row> source = lines.localCheckpoint();
             claimChanges = source;
-            String whereOld = old.where("t.");
             io.enableDeletionVectors(SilverTables.CLAIM_LINES);
             Map<String, String> assignments = new LinkedHashMap<>();
             ClaimLines.columns().forEach(c -> assignments.put(c, "s." + c));
             String on = String.join(" AND ", ClaimLines.KEY.stream().map(c -> "t." + c + " = s." + c).toList())
-                    + " AND " + whereOld;
+                    + " AND " + old.where("t.");
             DeltaTable.forPath(io.spark(), io.warehouse().tableUri(SilverTables.CLAIM_LINES)).as("t")
                     .merge(source.as("s"), on)
                     .whenMatched("s._deleted").delete()

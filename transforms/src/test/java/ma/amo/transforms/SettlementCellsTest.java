@@ -22,7 +22,7 @@ class SettlementCellsTest {
     }
 
     @Test
-    void scopeMonthsAndFilePredicateOfTheLinesBeforeAndAfter() {
+    void scopeMonthsAndPartitionPredicateOfTheLinesBeforeAndAfter() {
         // before: lines settled in November and December 2024; after: corrected in December 2024, paid in January
         // 2025, one still pending (no settlement date)
         SettlementCells before = lines("(2024, '2024-11-05', 'AMO_TNS'), (2024, '2024-12-20', 'AMO_SAL_PRIVE'),"
