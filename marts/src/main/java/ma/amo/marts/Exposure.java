@@ -16,7 +16,7 @@ import static org.apache.spark.sql.functions.lit;
 
 /**
  * Exposure in days: the days of merged coverage periods that fall inside a year. Periods are merged first
- * ({@link CoverageSpells#merge}), so a day covered by two overlapping spells counts once; person-years are
+ * ({@link CoverageSpells#periods}), so a day covered by two overlapping spells counts once; person-years are
  * days ÷ days in the year, taken as late as possible (in the report) so no rounding creeps in.
  */
 public final class Exposure {

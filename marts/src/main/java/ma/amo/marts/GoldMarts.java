@@ -89,12 +89,14 @@ public final class GoldMarts {
         Dataset<Row> bands = broadcast(y.ageBands());
         Dataset<Row> persons = described.join(exposure, beneficiary, "left")
                 .withColumn("age", lit(year).minus(year(col("birth_date"))))
-                .withColumn("_first_in_regime", row_number().over(Window.partitionBy("regime_code", "person_key")
-                        .orderBy(col("covered").desc(), col("og_code"), col("beneficiary_id"))))
+                // the person's windows first: the rows are then clustered by person_key, which the window by
+                // (regime_code, person_key) accepts as it is, where the other order shuffled every row twice
                 .withColumn("_first_anywhere", row_number().over(Window.partitionBy("person_key")
                         .orderBy(col("covered").desc(), col("regime_code"), col("og_code"), col("beneficiary_id"))))
                 .withColumn("_regimes_31dec", size(collect_set(when(col("covered"), col("regime_code")))
                         .over(Window.partitionBy("person_key"))))
+                .withColumn("_first_in_regime", row_number().over(Window.partitionBy("regime_code", "person_key")
+                        .orderBy(col("covered").desc(), col("og_code"), col("beneficiary_id"))))
                 .join(bands, col("age").between(bands.col("min_age"), bands.col("max_age")), "left");
         return persons.groupBy(col("regime_code"), lit(year).as("year"), col("age_band"), col("sex"),
                         col("region_code"), col("relationship"), col("insured_status"))

@@ -10,13 +10,16 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -70,36 +73,43 @@ public final class CoverageSpells {
     }
 
     /**
-     * Merges overlapping or adjacent spells of the same key into periods (period_start, period_end, null end =
-     * open), so that a day is covered once however many spells cover it. Sorted by start, a spell opens a new
-     * period only when it starts after the furthest end seen so far plus one day.
-     */
-    public static Dataset<Row> merge(Dataset<Row> spells, List<String> keys) {
-        Column[] partition = keys.stream().map(k -> col(k)).toArray(Column[]::new);
-        WindowSpec ordered = Window.partitionBy(partition).orderBy(col("coverage_start"), end());
-        Column furthestBefore = max(end()).over(ordered.rowsBetween(Window.unboundedPreceding(), -1));
-        Column opens = when(furthestBefore.isNull().or(col("coverage_start").gt(date_add(furthestBefore, 1))), 1)
-                .otherwise(0);
-        List<Column> group = new ArrayList<>(List.of(partition));
-        group.add(col("_island"));
-        return spells
-                .withColumn("_opens", opens)
-                .withColumn("_island", sum("_opens").over(ordered.rowsBetween(Window.unboundedPreceding(), 0)))
-                .groupBy(group.toArray(Column[]::new))
-                .agg(min("coverage_start").as("period_start"), max(end()).as("_end"))
-                .withColumn("period_end", when(col("_end").equalTo(lit(OPEN_END)), lit(null).cast("date"))
-                        .otherwise(col("_end")))
-                .drop("_island", "_end");
-    }
-
-    /**
      * Merged periods of each beneficiary in each regime and snapshot year: over all spells (insured_only false,
-     * the exposure) and over the ASSURE spells only (insured_only true, the insured exposure).
+     * the exposure) and over the ASSURE spells only (insured_only true, the insured exposure). Overlapping or
+     * adjacent spells of a key merge into one period (period_start, period_end, null end = open), so that a day
+     * is covered once however many spells cover it: sorted by start, a spell opens a new period only when it
+     * starts after the furthest end seen so far plus one day. One window over the key's spells numbers the
+     * periods of both mergings (the ASSURE one looking at ASSURE spells only) and one aggregate, which the
+     * window's partitioning serves, folds each spell into its periods: the spells are shuffled once (two
+     * mergings, each its own window, shuffled them twice; scale 1.0: 28 M spells).
      */
     public static Dataset<Row> periods(Dataset<Row> spells) {
-        List<String> key = List.of("year", "og_code", "regime_code", "beneficiary_id");
-        return merge(spells, key).withColumn("insured_only", lit(false))
-                .unionByName(merge(spells.filter(col("relationship").equalTo("ASSURE")), key)
-                        .withColumn("insured_only", lit(true)));
+        List<Column> key = List.of(Columns.of("year", "og_code", "regime_code", "beneficiary_id"));
+        WindowSpec ordered = Window.partitionBy(key.toArray(Column[]::new)).orderBy(col("coverage_start"), end());
+        WindowSpec upToThis = ordered.rowsBetween(Window.unboundedPreceding(), 0);
+        Column insured = col("relationship").equalTo("ASSURE");
+        Column all = struct(lit(false).as("insured_only"), col("_period").as("number"));
+        Column assure = struct(lit(true).as("insured_only"), col("_insured_period").as("number"));
+        List<Column> group = new ArrayList<>(key);
+        group.add(col("_in.insured_only").as("insured_only"));
+        group.add(col("_in.number"));
+        List<Column> out = new ArrayList<>(key);
+        out.addAll(List.of(col("period_start"), when(col("_end").equalTo(lit(OPEN_END)), lit(null).cast("date"))
+                .otherwise(col("_end")).as("period_end"), col("insured_only")));
+        return spells
+                .withColumn("_opens", opens(ordered, lit(true)))
+                .withColumn("_insured_opens", opens(ordered, insured))
+                .withColumn("_period", sum("_opens").over(upToThis))
+                .withColumn("_insured_period", sum("_insured_opens").over(upToThis))
+                .withColumn("_in", explode(when(insured, array(all, assure)).otherwise(array(all))))
+                .groupBy(group.toArray(Column[]::new))
+                .agg(min("coverage_start").as("period_start"), max(end()).as("_end"))
+                .select(out.toArray(Column[]::new));
+    }
+
+    /** 1 when this spell, among those where {@code counted}, opens a period (0 for the others). */
+    private static Column opens(WindowSpec ordered, Column counted) {
+        Column furthestBefore = max(when(counted, end())).over(ordered.rowsBetween(Window.unboundedPreceding(), -1));
+        return when(counted.and(furthestBefore.isNull().or(col("coverage_start").gt(date_add(furthestBefore, 1)))), 1)
+                .otherwise(0);
     }
 }

@@ -6,13 +6,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.length;
@@ -20,7 +18,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
@@ -59,32 +56,29 @@ public final class QualityFindings {
         return concat_ws("/", col("claim_id"), col("line_no"));
     }
 
-    /**
-     * One row per known beneficiary (og_code, beneficiary_id: in some beneficiaries snapshot) with the distinct
-     * (start, end) of their spells, of every snapshot. Both findings against the spells read this same frame,
-     * so that the query computing them shuffles the spells once.
-     */
-    private static Dataset<Row> coverage(Dataset<Row> spells) {
-        return spells.groupBy("og_code", "beneficiary_id")
-                .agg(collect_set(struct(col("coverage_start").as("start"), CoverageSpells.end().as("end"))).as("_spells"));
+    /** Known beneficiaries: every (og_code, beneficiary_id) of any beneficiaries snapshot. */
+    private static Dataset<Row> known(Dataset<Row> spells) {
+        return spells.select("og_code", "beneficiary_id").distinct();
     }
 
     /**
      * Claim lines whose beneficiary is in no beneficiaries snapshot (CLAIM_UNKNOWN_BENEFICIARY), and claim lines of
      * a known beneficiary whose care date is in none of that beneficiary's spells, of any snapshot
-     * (CLAIM_OUTSIDE_COVERAGE). Each line meets one row, its beneficiary's spells as an array ({@link #coverage}):
-     * no row means unknown, no element covering the care date means outside coverage. (Joining each line with
-     * each of its spells, then grouping back by line, made a hash aggregate over every claim line of the
-     * history, the larger half of the national build's findings step.)
+     * (CLAIM_OUTSIDE_COVERAGE). One join of the lines with the spells answers both: grouped back by line (a
+     * grouping the join's partitioning by beneficiary already satisfies), a line with no spell row is of an
+     * unknown beneficiary, a line none of whose spells covers its care date is outside coverage. (A distinct of
+     * the beneficiaries, then an anti join for each finding, shuffled every spell three times.)
      */
     public static Dataset<Row> claimsAgainstSpells(Dataset<Row> claims, Dataset<Row> spells) {
         Column[] line = Columns.of("og_code", "beneficiary_id", "claim_id", "line_no", "regime_code", "care_year", "care_date");
-        Column covered = coalesce(exists(col("_spells"),
-                s -> col("care_date").between(s.getField("start"), s.getField("end"))), lit(false));
+        Dataset<Row> s = spells.select(col("og_code"), col("beneficiary_id"), col("coverage_start").as("_start"),
+                CoverageSpells.end().as("_end"));
         Dataset<Row> checked = claims.select(line)
-                .join(coverage(spells), new String[] {"og_code", "beneficiary_id"}, "left")
-                .withColumn("_known", col("_spells").isNotNull())
-                .filter(not(covered));
+                .join(s, new String[] {"og_code", "beneficiary_id"}, "left")
+                .groupBy(line)
+                .agg(max(col("_start").isNotNull()).as("_known"),
+                        max(coalesce(col("care_date").between(col("_start"), col("_end")), lit(false))).as("_covered"))
+                .filter(not(col("_covered")));
         Column known = col("_known");
         return finding(checked, when(known, lit(CLAIM_OUTSIDE_COVERAGE)).otherwise(lit(CLAIM_UNKNOWN_BENEFICIARY)),
                 lit("claims"), col("regime_code"), col("care_year"), claimRecordKey(),
@@ -93,7 +87,7 @@ public final class QualityFindings {
     }
 
     public static Dataset<Row> aldOfUnknownBeneficiaries(Dataset<Row> ald, Dataset<Row> spells) {
-        return finding(ald.join(coverage(spells), new String[] {"og_code", "beneficiary_id"}, "left_anti"),
+        return finding(ald.join(known(spells), new String[] {"og_code", "beneficiary_id"}, "left_anti"),
                 ALD_UNKNOWN_BENEFICIARY, lit("ald"), col("regime_code"), year(col("start_date")),
                 concat_ws("/", col("beneficiary_id"), col("ald_code")), concat(lit("beneficiary "), col("beneficiary_id")));
     }
