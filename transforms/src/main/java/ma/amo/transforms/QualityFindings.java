@@ -5,6 +5,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -36,6 +37,12 @@ public final class QualityFindings {
     public static final String QUARANTINED_ROWS = "QUARANTINED_ROWS";
     public static final String MISSING_MONTHLY_DELIVERY = "MISSING_MONTHLY_DELIVERY";
 
+    /**
+     * Uncovered visits up to which they are broadcast to the claim lines (about 100 bytes each); beyond, say
+     * when a beneficiaries snapshot is missing, lines and visits meet in a shuffle join.
+     */
+    static final long BROADCAST_VISITS = 1_000_000;
+
     private QualityFindings() {
     }
 
@@ -64,21 +71,36 @@ public final class QualityFindings {
     /**
      * Claim lines whose beneficiary is in no beneficiaries snapshot (CLAIM_UNKNOWN_BENEFICIARY), and claim lines of
      * a known beneficiary whose care date is in none of that beneficiary's spells, of any snapshot
-     * (CLAIM_OUTSIDE_COVERAGE). One join of the lines with the spells answers both: grouped back by line (a
-     * grouping the join's partitioning by beneficiary already satisfies), a line with no spell row is of an
-     * unknown beneficiary, a line none of whose spells covers its care date is outside coverage. (A distinct of
-     * the beneficiaries, then an anti join for each finding, shuffled every spell three times.)
+     * (CLAIM_OUTSIDE_COVERAGE). Coverage depends on the visit (og_code, beneficiary_id, care_date) only, so the
+     * visits are checked, not the lines: the visits, moved once by beneficiary, meet the beneficiary's spells (a
+     * join and a grouping by visit that the same partitioning serves), and the few uncovered visits are then
+     * broadcast to the lines. A line's columns never cross a shuffle. (Grouping the lines themselves after the
+     * join shuffled every claim line of the history with seven columns and aggregated it by line.)
      */
     public static Dataset<Row> claimsAgainstSpells(Dataset<Row> claims, Dataset<Row> spells) {
-        Column[] line = Columns.of("og_code", "beneficiary_id", "claim_id", "line_no", "regime_code", "care_year", "care_date");
+        return claimsAgainstSpells(claims, spells, BROADCAST_VISITS);
+    }
+
+    static Dataset<Row> claimsAgainstSpells(Dataset<Row> claims, Dataset<Row> spells, long broadcastVisits) {
+        String[] beneficiary = {"og_code", "beneficiary_id"};
+        Column[] visit = Columns.of("og_code", "beneficiary_id", "care_date");
         Dataset<Row> s = spells.select(col("og_code"), col("beneficiary_id"), col("coverage_start").as("_start"),
                 CoverageSpells.end().as("_end"));
-        Dataset<Row> checked = claims.select(line)
-                .join(s, new String[] {"og_code", "beneficiary_id"}, "left")
-                .groupBy(line)
+        // materialised: how many there are decides the join below
+        Dataset<Row> uncovered = claims.select(visit)
+                .repartition(col("og_code"), col("beneficiary_id"))
+                .distinct()
+                .join(s, beneficiary, "left")
+                .groupBy(visit)
                 .agg(max(col("_start").isNotNull()).as("_known"),
                         max(coalesce(col("care_date").between(col("_start"), col("_end")), lit(false))).as("_covered"))
-                .filter(not(col("_covered")));
+                .filter(not(col("_covered")))
+                .drop("_covered")
+                .localCheckpoint();
+        boolean few = uncovered.count() <= broadcastVisits;
+        Dataset<Row> checked = claims.select(Columns.of("og_code", "beneficiary_id", "claim_id", "line_no",
+                        "regime_code", "care_year", "care_date"))
+                .join(few ? broadcast(uncovered) : uncovered, new String[] {"og_code", "beneficiary_id", "care_date"});
         Column known = col("_known");
         return finding(checked, when(known, lit(CLAIM_OUTSIDE_COVERAGE)).otherwise(lit(CLAIM_UNKNOWN_BENEFICIARY)),
                 lit("claims"), col("regime_code"), col("care_year"), claimRecordKey(),
