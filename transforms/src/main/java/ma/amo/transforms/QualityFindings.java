@@ -39,7 +39,8 @@ public final class QualityFindings {
 
     /**
      * Uncovered visits up to which they are broadcast to the claim lines (about 100 bytes each); beyond, say
-     * when a beneficiaries snapshot is missing, lines and visits meet in a shuffle join.
+     * when a beneficiaries snapshot is missing, the join is left to Spark's planner, whose size threshold
+     * (10 MB by default) then makes it a shuffle join.
      */
     static final long BROADCAST_VISITS = 1_000_000;
 

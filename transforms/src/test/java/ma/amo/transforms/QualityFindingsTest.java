@@ -14,7 +14,7 @@ class QualityFindingsTest {
     private static Dataset<Row> spells() {
         return TestSpark.get().sql("SELECT og_code, beneficiary_id, CAST(s AS DATE) AS coverage_start,"
                 + " CAST(e AS DATE) AS coverage_end FROM VALUES "
-                // B1: a gap in April; an open spell in the 2023 snapshot too (any snapshot counts)
+                // B1: a gap in April, and a spell in the 2023 snapshot too (any snapshot counts)
                 + "('CNSS', 'B1', '2024-01-01', '2024-03-31'), ('CNSS', 'B1', '2024-05-01', '2024-12-31'),"
                 + "('CNSS', 'B1', '2023-01-01', '2023-06-30'),"
                 // B2: an open spell
@@ -37,9 +37,16 @@ class QualityFindingsTest {
                 + " AS t(og_code, beneficiary_id, claim_id, line_no, regime_code, care_year, d)");
     }
 
-    private static List<String> findings(long broadcastVisits) {
-        return QualityFindings.claimsAgainstSpells(claims(), spells(), broadcastVisits)
-                .orderBy("og_code", "record_key").collectAsList().stream().map(r -> r.mkString("|")).toList();
+    /** The findings, and the join that met the lines with the uncovered visits. */
+    private record Checked(List<String> findings, String join) {
+    }
+
+    private static Checked check(long broadcastVisits) {
+        Dataset<Row> found = QualityFindings.claimsAgainstSpells(claims(), spells(), broadcastVisits);
+        String plan = found.queryExecution().executedPlan().toString();
+        String join = plan.contains("BroadcastHashJoin") ? "broadcast" : plan.contains("SortMergeJoin") ? "shuffle" : plan;
+        return new Checked(found.orderBy("og_code", "record_key").collectAsList().stream()
+                .map(r -> r.mkString("|")).toList(), join);
     }
 
     @Test
@@ -51,8 +58,15 @@ class QualityFindingsTest {
                 "CLAIM_OUTSIDE_COVERAGE|CNSS|claims|AMO_SAL_PRIVE|2024|K2/2|care on 2024-04-15",
                 "CLAIM_OUTSIDE_COVERAGE|CNSS|claims|AMO_SAL_PRIVE|2023|K4/1|care on 2023-07-01",
                 "CLAIM_UNKNOWN_BENEFICIARY|CNSS|claims|AMO_TNS|2024|K7/1|beneficiary B9");
-        // the uncovered visits broadcast to the lines, and (too many of them) met in a shuffle join
-        assertThat(findings(QualityFindings.BROADCAST_VISITS)).containsExactlyElementsOf(expected);
-        assertThat(findings(0)).containsExactlyElementsOf(expected);
+        // Spark would broadcast these few visits of its own accord: with that off, the broadcast below the limit
+        // is the code's, and above it (limit 0) the lines and the visits meet in a shuffle join.
+        String threshold = "spark.sql.autoBroadcastJoinThreshold";
+        TestSpark.get().conf().set(threshold, "-1");
+        try {
+            assertThat(check(QualityFindings.BROADCAST_VISITS)).isEqualTo(new Checked(expected, "broadcast"));
+            assertThat(check(0)).isEqualTo(new Checked(expected, "shuffle"));
+        } finally {
+            TestSpark.get().conf().unset(threshold);
+        }
     }
 }
