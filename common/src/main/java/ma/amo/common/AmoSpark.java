@@ -39,6 +39,11 @@ public final class AmoSpark {
         // interpreted. At 8000 Spark splits such a plan instead (the row rules of a delivery generate one):
         // checking and loading a 670 K-row claims month took 7.5-8.7 s against 9.0-10.8 s at the default (65535).
         conf.put("spark.sql.codegen.hugeMethodLimit", "8000");
+        // The context cleaner waits for each shuffle's files to be deleted before it takes the next. By default it
+        // does not, so a deletion still running when the session stops (national scale: GBs of shuffle files)
+        // completes into Spark's block-manager pools already shut down, and Scala prints a RejectedExecutionException
+        // trace for each after the command's summary. Waiting costs the cleaner's background thread only.
+        conf.put("spark.cleaner.referenceTracking.blocking.shuffle", "true");
         // Deliveries are loaded with idempotent writes keyed by delivery id; keep those markers long enough
         // for any rerun after a crash.
         conf.put("spark.databricks.delta.properties.defaults.setTransactionRetentionDuration", "interval 3650 days");

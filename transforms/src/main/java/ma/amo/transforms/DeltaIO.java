@@ -26,6 +26,8 @@ import java.util.Map;
  */
 public final class DeltaIO {
     private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+    static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+    static final String STATS_COUNT = "delta.dataSkippingNumIndexedCols";
 
     private final SparkSession spark;
     private final Warehouse warehouse;
@@ -108,6 +110,7 @@ public final class DeltaIO {
 
     /** Replaces the whole table (schema included). */
     public void overwrite(Dataset<Row> rows, String table, String... partitionColumns) {
+        alignStatistics(table, rows.schema(), partitionColumns);
         writer(rows, partitionColumns).option("overwriteSchema", "true").save(warehouse.tableUri(table));
         CrashPoint.reach("delta.table-written");
     }
@@ -121,6 +124,7 @@ public final class DeltaIO {
             overwrite(rows, table, partitionColumns);
             return;
         }
+        alignStatistics(table, rows.schema(), partitionColumns);
         writer(rows, partitionColumns).option("replaceWhere", predicate).save(warehouse.tableUri(table));
         CrashPoint.reach("delta.table-written");
     }
@@ -139,6 +143,50 @@ public final class DeltaIO {
 
     private DataFrameWriter<Row> writer(Dataset<Row> rows, String... partitionColumns) {
         DataFrameWriter<Row> w = rows.write().format("delta").mode("overwrite");
+        Map.Entry<String, String> statistics = statistics(rows.schema(), List.of(partitionColumns));
+        w = w.option(statistics.getKey(), statistics.getValue());
         return partitionColumns.length == 0 ? w : w.partitionBy(partitionColumns);
+    }
+
+    /**
+     * Gives an existing table the statistics property of {@link #statistics}: a write's option only sets it on a
+     * table it creates (a warehouse built before this choice has Delta's default). One commit, once per table.
+     */
+    private void alignStatistics(String table, StructType schema, String... partitionColumns) {
+        if (!exists(table)) {
+            return;
+        }
+        org.apache.spark.sql.delta.Snapshot snapshot = log(table).update(false, Option.empty(), Option.empty());
+        List<String> existing = List.of(snapshot.schema().fieldNames());
+        StructType kept = new StructType(java.util.Arrays.stream(schema.fields())
+                .filter(f -> existing.contains(f.name())).toArray(org.apache.spark.sql.types.StructField[]::new));
+        Map.Entry<String, String> wanted = statistics(kept, List.of(partitionColumns));
+        Map<String, String> properties = CollectionConverters.asJava(snapshot.metadata().configuration());
+        if (wanted.getValue().equals(properties.get(wanted.getKey()))) {
+            return;
+        }
+        String uri = warehouse.tableUri(table);
+        spark.sql("ALTER TABLE delta.`" + uri + "` SET TBLPROPERTIES ('" + wanted.getKey() + "' = '" + wanted.getValue() + "')");
+        String other = wanted.getKey().equals(STATS_COLUMNS) ? STATS_COUNT : STATS_COLUMNS;
+        if (properties.containsKey(other)) {
+            spark.sql("ALTER TABLE delta.`" + uri + "` UNSET TBLPROPERTIES ('" + other + "')");
+        }
+    }
+
+    /**
+     * File statistics (min, max, null count) on the date and timestamp columns only; every file keeps its row
+     * count. Delta collects them by default on the first 32 columns, a quarter of a claim lines write's time (scale
+     * 0.1: 38 s against 28 s), for columns that prune nothing: files come out of shuffles by key or beneficiary,
+     * so each one spans every regime and every pseudonymised id, while a date range can skip months of files.
+     * As a table property, later writes (MERGE, replaceWhere) follow it too.
+     */
+    static Map.Entry<String, String> statistics(StructType schema, List<String> partitionColumns) {
+        List<String> dated = java.util.Arrays.stream(schema.fields())
+                .filter(f -> f.dataType() instanceof org.apache.spark.sql.types.DateType
+                        || f.dataType() instanceof org.apache.spark.sql.types.TimestampType)
+                .map(org.apache.spark.sql.types.StructField::name)
+                .filter(name -> !partitionColumns.contains(name))
+                .toList();
+        return dated.isEmpty() ? Map.entry(STATS_COUNT, "0") : Map.entry(STATS_COLUMNS, String.join(",", dated));
     }
 }
