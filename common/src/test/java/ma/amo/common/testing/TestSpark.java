@@ -35,7 +35,8 @@ public final class TestSpark {
                     "spark.sql.codegen.wholeStage", "false",
                     "spark.sql.codegen.factoryMode", "NO_CODEGEN",
                     "spark.sql.adaptive.enabled", "false",
-                    "spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/amo-test-spark-warehouse"));
+                    // the catalog's folder (schemas the tests create) goes with the JVM, as the fixtures do
+                    "spark.sql.warehouse.dir", TempFolders.create("amo-test-spark-warehouse").toString()));
             SparkSession s = session;
             Runtime.getRuntime().addShutdownHook(new Thread(s::stop));
         }
