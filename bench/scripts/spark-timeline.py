@@ -16,10 +16,8 @@ import sys
 
 path = sys.argv[1]
 cores = [int(a) for a in sys.argv[2:]] or [2, 4, 8, 16]
-tasks = collections.defaultdict(list)    # stage -> [(launch, finish, cpu_s, run_s)]
-stage_name, stage_sql = {}, {}
-job_sql, sql_desc = {}, {}
-stage_job = {}
+tasks = collections.defaultdict(list)    # stage -> [(launch, finish, cpu_s)]
+stage_name, sql_desc, stage_job = {}, {}, {}
 t_start = t_end = None
 lines = subprocess.run(['zstd', '-dc', path], check=True, capture_output=True, text=True).stdout.splitlines() \
     if path.endswith('.zstd') else open(path)
@@ -39,25 +37,21 @@ for line in lines:
         stage_name[i['Stage ID']] = i['Stage Name']
     elif ev == 'SparkListenerTaskEnd':
         ti, tm = e['Task Info'], e.get('Task Metrics') or {}
-        tasks[e['Stage ID']].append((ti['Launch Time'], ti['Finish Time'],
-                                     tm.get('Executor CPU Time', 0) / 1e9, tm.get('Executor Run Time', 0) / 1e3))
+        tasks[e['Stage ID']].append((ti['Launch Time'], ti['Finish Time'], tm.get('Executor CPU Time', 0) / 1e9))
     elif ev.endswith('SparkListenerSQLExecutionStart'):
         sql_desc[str(e['executionId'])] = e.get('description', '')[:60]
 
-intervals = sorted((a, b) for ts in tasks.values() for a, b, _, _ in ts)
-busy, cur_a, cur_b = 0, None, None
-for a, b in intervals:
-    if cur_b is None or a > cur_b:
-        if cur_b is not None:
-            busy += cur_b - cur_a
-        cur_a, cur_b = a, b
+# the stretches with at least one task running; between them, the driver's own work
+merged = []
+for a, b in sorted((a, b) for ts in tasks.values() for a, b, _ in ts):
+    if merged and a <= merged[-1][1]:
+        merged[-1][1] = max(merged[-1][1], b)
     else:
-        cur_b = max(cur_b, b)
-if cur_b is not None:
-    busy += cur_b - cur_a
+        merged.append([a, b])
+busy = sum(b - a for a, b in merged)
 wall = (t_end - t_start) / 1e3
 driver = wall - busy / 1e3
-cpu_total = sum(c for ts in tasks.values() for _, _, c, _ in ts)
+cpu_total = sum(c for ts in tasks.values() for _, _, c in ts)
 print(f"wall {wall:.1f} s; no task running {driver:.1f} s; tasks' CPU {cpu_total:.1f} s in "
       f"{sum(len(t) for t in tasks.values())} tasks of {len(tasks)} stages")
 
@@ -70,30 +64,25 @@ def makespan(costs, n):
 
 
 for n in cores:
-    t = sum(makespan([c for _, _, c, _ in ts], n) for ts in tasks.values())
+    t = sum(makespan([c for _, _, c in ts], n) for ts in tasks.values())
     print(f"model {n:>2} cores: {driver + t:7.1f} s  (driver {driver:.1f} + stages {t:.1f})")
 
 rows = []
 for s, ts in tasks.items():
-    cpu = [c for _, _, c, _ in ts]
-    rows.append((makespan(cpu, 16), sum(cpu), len(ts), max(cpu), s))
+    cpu = [c for _, _, c in ts]
+    rows.append((makespan(cpu, max(cores)), sum(cpu), len(ts), max(cpu), s))
 rows.sort(reverse=True)
-print("\nstages by their time on 16 cores (model): stage, tasks, CPU s, longest task s, 16-core s, 2-core s, name")
-for m16, tot, n, mx, s in rows[:25]:
-    print(f"{s:>5} {n:>5} {tot:8.1f} {mx:7.1f} {m16:7.1f} {makespan([c for _, _, c, _ in tasks[s]], 2):7.1f}  "
+print(f"\nstages by their time on {max(cores)} cores (model): stage, tasks, CPU s, longest task s, "
+      f"{max(cores)}-core s, {min(cores)}-core s, name")
+for top, tot, n, mx, s in rows[:25]:
+    print(f"{s:>5} {n:>5} {tot:8.1f} {mx:7.1f} {top:7.1f} {makespan([c for _, _, c in tasks[s]], min(cores)):7.1f}  "
           f"{stage_name.get(s, '')[:50]} | {sql_desc.get(stage_job.get(s), '')}")
 
 # the stretches with no task running (few long ones: start-up; many short ones: per-query driver work)
-merged = []
-for a, b in intervals:
-    if merged and a <= merged[-1][1]:
-        merged[-1][1] = max(merged[-1][1], b)
-    else:
-        merged.append([a, b])
 gaps = [(merged[0][0] - t_start, t_start, merged[0][0])] + \
        [(merged[i + 1][0] - merged[i][1], merged[i][1], merged[i + 1][0]) for i in range(len(merged) - 1)] + \
        [(t_end - merged[-1][1], merged[-1][1], t_end)]
-first = {s: min(a for a, _, _, _ in ts) for s, ts in tasks.items()}
+first = {s: min(a for a, _, _ in ts) for s, ts in tasks.items()}
 print(f"\n{len(gaps)} gaps; over 0.5 s: {sum(g for g, _, _ in gaps if g > 500) / 1e3:.1f} s in {sum(1 for g, _, _ in gaps if g > 500)}; "
       f"under 0.5 s: {sum(g for g, _, _ in gaps if g <= 500) / 1e3:.1f} s")
 for g, a, b in sorted(gaps, reverse=True)[:15]:
