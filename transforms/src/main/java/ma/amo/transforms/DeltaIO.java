@@ -1,7 +1,6 @@
 package ma.amo.transforms;
 
 import ma.amo.common.CrashPoint;
-import io.delta.tables.DeltaTable;
 import ma.amo.common.Warehouse;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -76,6 +75,17 @@ public final class DeltaIO {
         return snapshotVersion(log(table), table);
     }
 
+    /**
+     * The distinct values of a partition column (null for rows without one), from the table's file list: no data
+     * file is read, where a distinct on the column scans every file (Spark's metadata-only query rule covers
+     * catalog tables, not a Delta path).
+     */
+    public List<String> partitionValues(String table, String column) {
+        return log(table).update(false, Option.empty(), Option.empty()).allFiles().toDF()
+                .select(org.apache.spark.sql.functions.col("partitionValues").getItem(column)).distinct()
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    }
+
     /** The latest commit: its version and its operation's metrics (rows written), read from its log file. */
     public Commit lastCommit(String table) {
         DeltaLog log = log(table);
@@ -135,7 +145,9 @@ public final class DeltaIO {
      */
     public void enableDeletionVectors(String table) {
         String uri = warehouse.tableUri(table);
-        Map<String, String> properties = DeltaTable.forPath(spark, uri).detail().select("properties").head().getJavaMap(0);
+        // from the log's metadata: DeltaTable.detail() runs a Spark job
+        Map<String, String> properties = CollectionConverters.asJava(
+                log(table).update(false, Option.empty(), Option.empty()).metadata().configuration());
         if (!"true".equals(properties.get(DELETION_VECTORS))) {
             spark.sql("ALTER TABLE delta.`" + uri + "` SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = 'true')");
         }

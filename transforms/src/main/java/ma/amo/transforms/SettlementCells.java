@@ -47,6 +47,19 @@ final class SettlementCells {
         return new SettlementCells(cells);
     }
 
+    /**
+     * The partitions (settlement year and month) of silver claim lines with those partition columns, as cells
+     * without a regime: for {@link #where} only.
+     */
+    static SettlementCells partitions(Dataset<Row> silverLines) {
+        Set<Cell> cells = new HashSet<>();
+        for (Row r : silverLines.select(col(ClaimLines.PARTITIONS[0]), col(ClaimLines.PARTITIONS[1])).distinct()
+                .collectAsList()) {
+            cells.add(new Cell(r.isNullAt(0) ? null : r.getInt(0), r.isNullAt(1) ? null : r.getInt(1), null));
+        }
+        return new SettlementCells(cells);
+    }
+
     SettlementCells union(SettlementCells other) {
         Set<Cell> all = new HashSet<>(cells);
         all.addAll(other.cells);

@@ -69,4 +69,26 @@ class QualityFindingsTest {
             TestSpark.get().conf().unset(threshold);
         }
     }
+
+    @Test
+    void aFewLinesCheckedAgainstTheSpellsOfTheirBeneficiariesOnlyGetTheFindingsEverySpellGives() {
+        // a monthly delivery's lines: B1 at CNSS (gap), B1 at CNOPS (unknown there), B9 (in no snapshot)
+        Dataset<Row> lines = claims().filter("claim_id IN ('K2', 'K6', 'K7')");
+
+        Dataset<Row> theirs = QualityFindings.spellsOf(spells(), lines);
+
+        assertThat(theirs.selectExpr("og_code || ' ' || beneficiary_id || ' ' || coverage_start").collectAsList().stream()
+                .map(r -> r.getString(0)).toList()).containsExactlyInAnyOrder("CNSS B1 2024-01-01", "CNSS B1 2024-05-01",
+                "CNSS B1 2023-01-01");
+        assertThat(findings(QualityFindings.claimsAgainstSpells(lines, theirs)))
+                .containsExactlyElementsOf(findings(QualityFindings.claimsAgainstSpells(lines, spells())))
+                .containsExactly("CLAIM_UNKNOWN_BENEFICIARY|CNOPS|claims|AMO_SAL_PUBLIC|2024|K6/1|beneficiary B1",
+                        "CLAIM_OUTSIDE_COVERAGE|CNSS|claims|AMO_SAL_PRIVE|2024|K2/1|care on 2024-04-15",
+                        "CLAIM_OUTSIDE_COVERAGE|CNSS|claims|AMO_SAL_PRIVE|2024|K2/2|care on 2024-04-15",
+                        "CLAIM_UNKNOWN_BENEFICIARY|CNSS|claims|AMO_TNS|2024|K7/1|beneficiary B9");
+    }
+
+    private static List<String> findings(Dataset<Row> found) {
+        return found.orderBy("og_code", "record_key").collectAsList().stream().map(r -> r.mkString("|")).toList();
+    }
 }
