@@ -86,8 +86,8 @@ public final class ClaimLines {
      * line, with the broadcast hashes of the keys, give the partitions that hold the keys (a hash that matches
      * another key only adds a partition); then the key columns of those partitions alone are joined with the
      * keys. A monthly delivery's keys sit in a few months (pending lines, corrections of recent ones), so the
-     * second read is small, and the first, whatever the history, is one long column. Broadcast: 8 bytes a key
-     * and some overhead, about 130 MB for a national monthly delivery (8 M lines).
+     * second read is small, and the first, whatever the history, is one long column. Broadcast: 8 bytes a key,
+     * ~64 MB for a national monthly delivery (8 M lines), about half a GB once Spark has built its hash table.
      */
     static Dataset<Row> ofKeys(Dataset<Row> silver, Dataset<Row> keys) {
         Dataset<Row> hashes = keys.select(xxhash64(keyColumns()).as(KEY_HASH));
