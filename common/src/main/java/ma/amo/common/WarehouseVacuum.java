@@ -232,22 +232,7 @@ public final class WarehouseVacuum {
         if (retainZero) {
             settings.put(RETENTION_CHECK, "false");
         }
-        Map<String, String> before = new LinkedHashMap<>();
-        settings.forEach((k, v) -> {
-            before.put(k, spark.conf().get(k, null));
-            spark.conf().set(k, v);
-        });
-        try {
-            return spark.sql("VACUUM " + ref + (retainZero ? " RETAIN 0 HOURS" : "") + (dryRun ? " DRY RUN" : ""))
-                    .collectAsList();
-        } finally {
-            before.forEach((k, v) -> {
-                if (v == null) {
-                    spark.conf().unset(k);
-                } else {
-                    spark.conf().set(k, v);
-                }
-            });
-        }
+        return SessionSettings.during(spark, settings, () -> spark.sql("VACUUM " + ref
+                + (retainZero ? " RETAIN 0 HOURS" : "") + (dryRun ? " DRY RUN" : "")).collectAsList());
     }
 }

@@ -63,7 +63,7 @@ public final class ClaimLines {
      * only) and {@link #KEY_HASH}.
      */
     static boolean currentLayout(Dataset<Row> claimLines) {
-        return List.of(claimLines.columns()).containsAll(List.of("settlement_month", KEY_HASH));
+        return List.of(claimLines.columns()).containsAll(List.of(PARTITIONS[1], KEY_HASH));
     }
 
     /** Latest copy of each line among the given bronze rows (already restricted to current deliveries). */

@@ -4,9 +4,11 @@ import ma.amo.common.CrashPoint;
 import ma.amo.common.Warehouse;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.CommitInfo;
 import org.apache.spark.sql.types.StructType;
@@ -17,6 +19,8 @@ import scala.jdk.javaapi.CollectionConverters;
 
 import java.util.List;
 import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
 
 /**
  * Reads and writes warehouse tables by path (the session catalog is in-memory, so paths are the truth).
@@ -81,9 +85,8 @@ public final class DeltaIO {
      * catalog tables, not a Delta path).
      */
     public List<String> partitionValues(String table, String column) {
-        return log(table).update(false, Option.empty(), Option.empty()).allFiles().toDF()
-                .select(org.apache.spark.sql.functions.col("partitionValues").getItem(column)).distinct()
-                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        return snapshot(table).allFiles().toDF().select(col("partitionValues").getItem(column)).distinct()
+                .as(Encoders.STRING()).collectAsList();
     }
 
     /** The latest commit: its version and its operation's metrics (rows written), read from its log file. */
@@ -108,6 +111,11 @@ public final class DeltaIO {
 
     private DeltaLog log(String table) {
         return DeltaLog.forTable(spark, warehouse.tableUri(table));
+    }
+
+    /** The table's current state, from its log (no Spark job once the log is cached). */
+    private Snapshot snapshot(String table) {
+        return log(table).update(false, Option.empty(), Option.empty());
     }
 
     private long snapshotVersion(DeltaLog log, String table) {
@@ -146,8 +154,7 @@ public final class DeltaIO {
     public void enableDeletionVectors(String table) {
         String uri = warehouse.tableUri(table);
         // from the log's metadata: DeltaTable.detail() runs a Spark job
-        Map<String, String> properties = CollectionConverters.asJava(
-                log(table).update(false, Option.empty(), Option.empty()).metadata().configuration());
+        Map<String, String> properties = CollectionConverters.asJava(snapshot(table).metadata().configuration());
         if (!"true".equals(properties.get(DELETION_VECTORS))) {
             spark.sql("ALTER TABLE delta.`" + uri + "` SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = 'true')");
         }
@@ -168,7 +175,7 @@ public final class DeltaIO {
         if (!exists(table)) {
             return;
         }
-        org.apache.spark.sql.delta.Snapshot snapshot = log(table).update(false, Option.empty(), Option.empty());
+        Snapshot snapshot = snapshot(table);
         List<String> existing = List.of(snapshot.schema().fieldNames());
         StructType kept = new StructType(java.util.Arrays.stream(schema.fields())
                 .filter(f -> existing.contains(f.name())).toArray(org.apache.spark.sql.types.StructField[]::new));

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.month;
 
 /**
@@ -39,12 +40,7 @@ final class SettlementCells {
      * the date, not from the settlement_month column: the rows a build read at its bookmark may predate that column.
      */
     static SettlementCells of(Dataset<Row> lines) {
-        Set<Cell> cells = new HashSet<>();
-        for (Row r : lines.select(col("settlement_year"), month(col("settlement_date")), col("regime_code")).distinct()
-                .collectAsList()) {
-            cells.add(new Cell(r.isNullAt(0) ? null : r.getInt(0), r.isNullAt(1) ? null : r.getInt(1), r.getString(2)));
-        }
-        return new SettlementCells(cells);
+        return collect(lines.select(col("settlement_year"), month(col("settlement_date")), col("regime_code")));
     }
 
     /**
@@ -52,10 +48,15 @@ final class SettlementCells {
      * without a regime: for {@link #where} only.
      */
     static SettlementCells partitions(Dataset<Row> silverLines) {
+        return collect(silverLines.select(col(ClaimLines.PARTITIONS[0]), col(ClaimLines.PARTITIONS[1]),
+                lit(null).cast("string")));
+    }
+
+    /** The distinct (year, month, regime) rows of a three-column frame, in one collect. */
+    private static SettlementCells collect(Dataset<Row> yearMonthRegime) {
         Set<Cell> cells = new HashSet<>();
-        for (Row r : silverLines.select(col(ClaimLines.PARTITIONS[0]), col(ClaimLines.PARTITIONS[1])).distinct()
-                .collectAsList()) {
-            cells.add(new Cell(r.isNullAt(0) ? null : r.getInt(0), r.isNullAt(1) ? null : r.getInt(1), null));
+        for (Row r : yearMonthRegime.distinct().collectAsList()) {
+            cells.add(new Cell(r.isNullAt(0) ? null : r.getInt(0), r.isNullAt(1) ? null : r.getInt(1), r.getString(2)));
         }
         return new SettlementCells(cells);
     }

@@ -2,6 +2,7 @@ package ma.amo.transforms;
 
 import io.delta.tables.DeltaTable;
 import ma.amo.common.BronzeTables;
+import ma.amo.common.SessionSettings;
 import ma.amo.common.contract.Feed;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -423,23 +424,13 @@ public final class SilverBuild {
                     + " AND " + old.where("t.");
             // Delta copies a source it cannot prove deterministic to disk before its two passes (scale 0.1: 1.7-3.8
             // s for a month's 686 K lines); this one is a local checkpoint already, the same rows in both passes
-            String materialize = "spark.databricks.delta.merge.materializeSource";
-            String before = io.spark().conf().get(materialize, null);
-            io.spark().conf().set(materialize, "none");
-            try {
-                DeltaTable.forPath(io.spark(), io.warehouse().tableUri(SilverTables.CLAIM_LINES)).as("t")
-                        .merge(source.as("s"), on)
-                        .whenMatched("s._deleted").delete()
-                        .whenMatched().updateExpr(assignments)
-                        .whenNotMatched("NOT s._deleted").insertExpr(assignments)
-                        .execute();
-            } finally {
-                if (before == null) {
-                    io.spark().conf().unset(materialize);
-                } else {
-                    io.spark().conf().set(materialize, before);
-                }
-            }
+            SessionSettings.during(io.spark(), Map.of("spark.databricks.delta.merge.materializeSource", "none"),
+                    () -> DeltaTable.forPath(io.spark(), io.warehouse().tableUri(SilverTables.CLAIM_LINES)).as("t")
+                            .merge(source.as("s"), on)
+                            .whenMatched("s._deleted").delete()
+                            .whenMatched().updateExpr(assignments)
+                            .whenNotMatched("NOT s._deleted").insertExpr(assignments)
+                            .execute());
         }
 
         /** ALD exemptions are few: rebuilt whole, and the years of rows that changed are reported. */
