@@ -24,11 +24,34 @@ public final class CrashPoint {
     private static final String TARGET = System.getenv(ENV);
     private static final Map<String, AtomicInteger> REACHED = new ConcurrentHashMap<>();
 
+    /** Armed by {@link #abortOnThisThreadAt}, for tests that stop a build in their own JVM. */
+    private static final ThreadLocal<String> IN_PROCESS = new ThreadLocal<>();
+
     private CrashPoint() {
+    }
+
+    /**
+     * For in-process tests: the next time this thread reaches {@code name}, {@link #reach} throws {@link Aborted}
+     * instead of returning. What was committed before the point stays, as after a kill; the thread's driver code
+     * (where every point is) stops there. Other threads, and other tests running beside, are not affected.
+     */
+    public static void abortOnThisThreadAt(String name) {
+        IN_PROCESS.set(name);
+    }
+
+    /** Thrown at a point armed by {@link #abortOnThisThreadAt}. */
+    public static final class Aborted extends RuntimeException {
+        Aborted(String point) {
+            super("aborted at crash point " + point);
+        }
     }
 
     /** Marks a place where a crash must be survivable; kills or pauses the process if it is the armed point. */
     public static void reach(String name) {
+        if (name.equals(IN_PROCESS.get())) {
+            IN_PROCESS.remove();
+            throw new Aborted(name);
+        }
         if (TARGET == null || TARGET.isBlank()) {
             return;
         }

@@ -22,7 +22,6 @@ import java.util.TreeSet;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_remove;
 import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -110,7 +109,9 @@ public final class RowChecks {
         org.apache.spark.sql.Column v = col(column.name());
         return switch (column.type()) {
             case STRING, MONTH -> v;
-            case DATE -> when(v.rlike("^\\d{4}-\\d{2}-\\d{2}$"), call_function("try_to_date", v, lit("yyyy-MM-dd")));
+            // the pattern fixes the form, so the cast (Spark's own date parser, null for 2024-02-30) reads it like
+            // to_date with "yyyy-MM-dd" did, without a java.time formatter per value (claims month: 0.2-0.3 s of 1.6)
+            case DATE -> when(v.rlike("^\\d{4}-\\d{2}-\\d{2}$"), v.try_cast("date"));
             case INTEGER -> when(v.rlike("^-?\\d{1,9}$"), v.try_cast("int"));
             case DECIMAL -> when(v.rlike("^-?\\d{1,16}(\\.\\d{1,2})?$"), v.try_cast("decimal(18,2)"));
         };

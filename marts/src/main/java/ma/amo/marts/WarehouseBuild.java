@@ -44,11 +44,17 @@ public final class WarehouseBuild {
     public BuildSummary run(BuildOptions options, Consumer<String> progress) {
         Map<String, Long> previous = BuildState.read(io);
         CrashPoint.reach("build.started");
+        // what this build's commits start from, for its summary (the previous build's commits may be gone from the log)
+        Map<String, Long> start = new java.util.HashMap<>();
+        for (String table : SilverTables.ALL) {
+            start.put(table, io.exists(table) ? io.version(table) : -1L);
+        }
+        GoldMarts.ALL.forEach(m -> start.put(m.table(), io.exists(m.table()) ? io.version(m.table()) : -1L));
         SilverBuild.Result silver = new SilverBuild(io).run(previous, options.full(), progress);
         List<BuildSummary.TableWrite> written = new ArrayList<>();
         silver.silver().forEach((table, version) -> {
             if (!version.equals(previous.get(table))) {
-                written.add(write(table, silver.full() ? "all" : silver.touched().getOrDefault(table, Scope.empty()).toString()));
+                written.add(write(table, start.get(table), silver.full() ? "all" : silver.touched().getOrDefault(table, Scope.empty()).toString()));
             }
         });
         CrashPoint.reach("build.silver-done");
@@ -85,7 +91,7 @@ public final class WarehouseBuild {
                 io.replace(rows, mart.table(), months == null ? scope.predicate("year", "regime_code")
                         : scope.predicate("year", "regime_code", "month", months), "regime_code", "year");
             }
-            written.add(write(mart.table(), described));
+            written.add(write(mart.table(), start.get(mart.table()), described));
             CrashPoint.reach("build.gold-written");
         }
         Map<String, Long> state = new LinkedHashMap<>(silver.bronze());
@@ -137,13 +143,18 @@ public final class WarehouseBuild {
         return regimes;
     }
 
-    private BuildSummary.TableWrite write(String table, String scope) {
-        DeltaIO.Commit last = io.lastCommit(table);
-        // a MERGE's numOutputRows counts its updated rows again (and any copied ones): rows it inserted or changed
-        long rows = last.metrics().containsKey("numTargetRowsInserted")
-                ? metric(last, "numTargetRowsInserted") + metric(last, "numTargetRowsUpdated")
-                : metric(last, "numOutputRows");
-        return new BuildSummary.TableWrite(table, last.version(), rows, scope);
+    /** What this build's commits to a table wrote, summed (an append and a MERGE, a property change and a write). */
+    private BuildSummary.TableWrite write(String table, long before, String scope) {
+        List<DeltaIO.Commit> commits = io.commitsAfter(table, before);
+        long rows = 0;
+        for (DeltaIO.Commit c : commits) {
+            // a MERGE's numOutputRows counts its updated rows again (and any copied ones): rows it inserted or changed
+            rows += c.metrics().containsKey("numTargetRowsInserted")
+                    ? metric(c, "numTargetRowsInserted") + metric(c, "numTargetRowsUpdated")
+                    : metric(c, "numOutputRows");
+        }
+        return new BuildSummary.TableWrite(table, commits.isEmpty() ? before : commits.get(commits.size() - 1).version(),
+                rows, scope);
     }
 
     private static long metric(DeltaIO.Commit commit, String name) {

@@ -1,5 +1,6 @@
 package ma.amo.report;
 
+import ma.amo.common.CrashPoint;
 import ma.amo.common.Warehouse;
 import ma.amo.common.testing.TestSpark;
 import ma.amo.marts.BuildOptions;
@@ -12,6 +13,7 @@ import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -22,10 +24,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A build killed after its silver step, then run again. The deliveries (fixture "interrupted", CNSS) move rows
- * out of gold cells nothing else touches: claim line K1/1 re-settled from 2024-01-10 to 2025-01-06, B88's
+ * out of gold cells nothing else touches: claim line K1/1 re-settled from 2024-01-10 to 2025-01-06 (beside a new
+ * line, K20/1, settled 2025-01-08), B88's
  * ALD05 exemption replaced by ALD06, the 2024 snapshot replaced by one without AMO_TNS. The rerun finds silver
  * already rewritten, so only the silver the last finished build left (its bookmark's versions) says which
  * cells those rows were in; it must recompute them and end equal to a full build. The kill is the silver step
@@ -60,7 +64,8 @@ class InterruptedBuildTest {
                         "{2023=[AMO_SAL_PRIVE], 2024=[AMO_SAL_PRIVE, AMO_TNS], 2025=[AMO_SAL_PRIVE, AMO_SAL_PUBLIC, AMO_TNS]}");
         assertThat(cells(io, "gold.population", "year = 2024")).doesNotContain("2024 AMO_TNS");
         assertThat(reimbursed(io, "year = 2024 AND regime_code = 'AMO_SAL_PRIVE'")).isEqualByComparingTo("3920.00");
-        assertThat(reimbursed(io, "year = 2025 AND regime_code = 'AMO_SAL_PRIVE'")).isEqualByComparingTo("105.00");
+        // K1/1's 105.00 and the new K20/1's 56.00
+        assertThat(reimbursed(io, "year = 2025 AND regime_code = 'AMO_SAL_PRIVE'")).isEqualByComparingTo("161.00");
         assertThat(aldCodes(io, "year = 2024 AND regime_code = 'AMO_TNS'")).containsExactly("ALD06");
 
         // The full build to compare with is the one an incremental build runs once on a warehouse whose claim
@@ -76,6 +81,50 @@ class InterruptedBuildTest {
                 + " rebuilding everything once");
         assertThat(partitionColumns(w)).containsExactly("settlement_year", "settlement_month");
         assertThat(RagFixture.builtRows(w)).isEqualTo(incremental);
+    }
+
+    /**
+     * The same deliveries built in one go: the claims step appends the key silver does not hold (K20/1) and MERGEs
+     * the one it replaces (K1/1); the summary adds both commits. Then the same build stopped between those two
+     * commits (in process, at the crash point): the rerun finds K20/1 in silver with its own (period, sequence),
+     * MERGEs it onto itself with K1/1's new copy, and ends with the rows of the build that was not stopped.
+     */
+    @Test
+    void claimsStepAppendsNewKeysMergesReplacementsAndSurvivesAStopBetweenThem() {
+        Warehouse clean = RagFixture.copyOfBuilt("append-then-merge");
+        LandingLoader.load(TestSpark.get(), clean, RagFixture.resource("interrupted"));
+        BuildSummary summary = new WarehouseBuild(TestSpark.get(), clean, RagFixture.REFERENCE)
+                .run(BuildOptions.incremental(), m -> { });
+        assertThat(summary.written()).filteredOn(t -> t.table().equals(SilverTables.CLAIM_LINES))
+                .singleElement().extracting(BuildSummary.TableWrite::rows).isEqualTo(2L);
+        List<Row> commits = DeltaTable.forPath(TestSpark.get(), clean.tableUri(SilverTables.CLAIM_LINES)).history()
+                .filter("operation IN ('WRITE', 'MERGE')").orderBy(functions.col("version").desc()).limit(2)
+                .select("operation", "operationMetrics").collectAsList();
+        assertThat(commits.get(1).getString(0)).isEqualTo("WRITE");
+        assertThat(commits.get(1).<String, String>getJavaMap(1)).containsEntry("numOutputRows", "1");
+        assertThat(commits.get(0).getString(0)).isEqualTo("MERGE");
+        assertThat(commits.get(0).<String, String>getJavaMap(1)).containsEntry("numSourceRows", "1")
+                .containsEntry("numTargetRowsUpdated", "1").containsEntry("numTargetRowsInserted", "0");
+        Map<String, List<String>> built = RagFixture.builtRows(clean);
+
+        Warehouse w = RagFixture.copyOfBuilt("stopped-after-append");
+        DeltaIO io = new DeltaIO(TestSpark.get(), w);
+        WarehouseBuild build = new WarehouseBuild(TestSpark.get(), w, RagFixture.REFERENCE);
+        LandingLoader.load(TestSpark.get(), w, RagFixture.resource("interrupted"));
+        CrashPoint.abortOnThisThreadAt("build.claims-appended");
+        assertThatThrownBy(() -> build.run(BuildOptions.incremental(), m -> { })).isInstanceOf(CrashPoint.Aborted.class);
+        assertThat(settled(io, "K20")).isEqualTo("2025-01-08");
+        assertThat(settled(io, "K1")).isEqualTo("2024-01-10"); // not replaced yet
+        BuildSummary rerun = build.run(BuildOptions.incremental(), m -> { });
+        assertThat(rerun.full()).isFalse();
+        assertThat(settled(io, "K1")).isEqualTo("2025-01-06");
+        // the uninterrupted build's rows (the test above compares these deliveries' incremental rows with a full build)
+        assertThat(RagFixture.builtRows(w)).isEqualTo(built);
+    }
+
+    private static String settled(DeltaIO io, String claim) {
+        return String.join(",", io.read(SilverTables.CLAIM_LINES).filter(functions.col("claim_id").equalTo(claim))
+                .select(functions.col("settlement_date").cast("string")).as(Encoders.STRING()).collectAsList());
     }
 
     private static List<String> partitionColumns(Warehouse w) {

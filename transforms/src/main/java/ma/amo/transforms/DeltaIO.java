@@ -89,21 +89,30 @@ public final class DeltaIO {
                 .as(Encoders.STRING()).collectAsList();
     }
 
-    /** The latest commit: its version and its operation's metrics (rows written), read from its log file. */
-    public Commit lastCommit(String table) {
+    /**
+     * The commits after version {@code after} (exclusive; -1 for all) up to the latest: each one's version and
+     * operation metrics (rows written), read from the log files.
+     */
+    public List<Commit> commitsAfter(String table, long after) {
         DeltaLog log = log(table);
-        long version = snapshotVersion(log, table);
-        Map<String, String> metrics = Map.of();
+        long latest = snapshotVersion(log, table);
+        List<Commit> commits = new java.util.ArrayList<>();
+        if (latest <= after) {
+            return commits;
+        }
         scala.collection.Iterator<Tuple2<Object, scala.collection.immutable.Seq<Action>>> changes =
-                log.getChanges(version, version, Option.empty(), false);
+                log.getChanges(after + 1, latest, Option.empty(), false);
         while (changes.hasNext()) {
-            for (Action action : CollectionConverters.asJava(changes.next()._2())) {
+            Tuple2<Object, scala.collection.immutable.Seq<Action>> change = changes.next();
+            Map<String, String> metrics = Map.of();
+            for (Action action : CollectionConverters.asJava(change._2())) {
                 if (action instanceof CommitInfo info && info.operationMetrics().isDefined()) {
                     metrics = CollectionConverters.asJava(info.operationMetrics().get());
                 }
             }
+            commits.add(new Commit((Long) change._1(), metrics));
         }
-        return new Commit(version, metrics);
+        return commits;
     }
 
     public record Commit(long version, Map<String, String> metrics) {
@@ -145,6 +154,11 @@ public final class DeltaIO {
         alignStatistics(table, rows.schema(), partitionColumns);
         writer(rows, partitionColumns).option("replaceWhere", predicate).save(warehouse.tableUri(table));
         CrashPoint.reach("delta.table-written");
+    }
+
+    /** Adds rows to an existing table (its partitioning and statistics properties apply). */
+    public void append(Dataset<Row> rows, String table) {
+        rows.write().format("delta").mode("append").save(warehouse.tableUri(table));
     }
 
     /**

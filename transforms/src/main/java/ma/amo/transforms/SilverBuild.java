@@ -2,6 +2,7 @@ package ma.amo.transforms;
 
 import io.delta.tables.DeltaTable;
 import ma.amo.common.BronzeTables;
+import ma.amo.common.CrashPoint;
 import ma.amo.common.SessionSettings;
 import ma.amo.common.contract.Feed;
 import org.apache.spark.sql.Column;
@@ -41,6 +42,8 @@ public final class SilverBuild {
     static final List<String> CONTRIBUTION_KEY = List.of("og_code", "regime_code", "period_month", "contributor_type",
             "contributor_id");
     static final List<String> ALD_KEY = List.of("og_code", "regime_code", "beneficiary_id", "ald_code", "start_date");
+    /** On a claims MERGE source: the key has no row in silver yet (appended, not merged). */
+    private static final String NEW_KEY = "_new_key";
     static final List<String> FINANCIALS_KEY = List.of("og_code", "regime_code", "year", "item");
 
     private final DeltaIO io;
@@ -362,7 +365,8 @@ public final class SilverBuild {
                             .and(col(BronzeTables.SEQUENCE).geq(col("_old_sequence"))));
             Dataset<Row> source = newest.join(old.select(col("og_code"), col("claim_id"), col("line_no"),
                             col("_old_period"), col("_old_sequence")), key, "left")
-                    .filter(later).drop("_old_period", "_old_sequence").withColumn("_deleted", lit(false));
+                    .filter(later).withColumn(NEW_KEY, col("_old_period").isNull())
+                    .drop("_old_period", "_old_sequence").withColumn("_deleted", lit(false));
             // cells of copies that lose to the silver row are included too: rebuilding an unchanged cell is harmless
             SettlementCells oldCells = SettlementCells.of(old);
             changed(keys, oldCells, SettlementCells.of(newest));
@@ -408,7 +412,8 @@ public final class SilverBuild {
         }
 
         /**
-         * Upserts (and, where {@code _deleted}, deletes) the rows of {@code lines} by key, and keeps them
+         * Upserts (and, where {@code _deleted}, deletes) the rows of {@code lines} by key (those marked
+         * {@value #NEW_KEY}, absent from silver, by a plain append first), and keeps them
          * (materialised once) as {@link #claimChanges}. {@code old}: where the keys' old rows are in the target, so
          * that Delta reads only those partitions (settlement months); with deletion vectors it marks the replaced
          * rows in them instead of copying every other row of those files (a monthly delivery touched two files of
@@ -417,6 +422,24 @@ public final class SilverBuild {
         private void mergeClaims(Dataset<Row> lines, SettlementCells old) {
             Dataset<Row> source = lines.localCheckpoint();
             claimChanges = source;
+            Dataset<Row> merged = source;
+            if (List.of(source.columns()).contains(NEW_KEY)) {
+                // Keys silver does not hold yet (most of a monthly delivery) are appended, so that the MERGE's three
+                // joins (matched files, rewrite, deletion vectors) take the replaced keys alone (scale 0.1: 686 K
+                // source rows, 66 K of them replacements; the MERGE step 16.2 s became 4.4 s of append and 6.4 s of
+                // MERGE). A kill between the two commits leaves the appended rows in silver, where the rerun finds
+                // them with the same (period, sequence): it MERGEs them onto themselves.
+                Dataset<Row> added = source.filter(col(NEW_KEY));
+                if (!added.isEmpty()) {
+                    io.append(added.select(Columns.of(ClaimLines.columns())), SilverTables.CLAIM_LINES);
+                    CrashPoint.reach("build.claims-appended");
+                }
+                merged = source.filter(not(col(NEW_KEY)));
+                if (merged.isEmpty()) {
+                    return;
+                }
+            }
+            Dataset<Row> replacements = merged;
             io.enableDeletionVectors(SilverTables.CLAIM_LINES);
             Map<String, String> assignments = new LinkedHashMap<>();
             ClaimLines.columns().forEach(c -> assignments.put(c, "s." + c));
@@ -426,7 +449,7 @@ public final class SilverBuild {
             // s for a month's 686 K lines); this one is a local checkpoint already, the same rows in both passes
             SessionSettings.during(io.spark(), Map.of("spark.databricks.delta.merge.materializeSource", "none"),
                     () -> DeltaTable.forPath(io.spark(), io.warehouse().tableUri(SilverTables.CLAIM_LINES)).as("t")
-                            .merge(source.as("s"), on)
+                            .merge(replacements.as("s"), on)
                             .whenMatched("s._deleted").delete()
                             .whenMatched().updateExpr(assignments)
                             .whenNotMatched("NOT s._deleted").insertExpr(assignments)
