@@ -46,10 +46,8 @@ public final class WarehouseBuild {
         CrashPoint.reach("build.started");
         // what this build's commits start from, for its summary (the previous build's commits may be gone from the log)
         Map<String, Long> start = new java.util.HashMap<>();
-        for (String table : SilverTables.ALL) {
-            start.put(table, io.exists(table) ? io.version(table) : -1L);
-        }
-        GoldMarts.ALL.forEach(m -> start.put(m.table(), io.exists(m.table()) ? io.version(m.table()) : -1L));
+        java.util.stream.Stream.concat(SilverTables.ALL.stream(), GoldMarts.ALL.stream().map(GoldMart::table))
+                .forEach(table -> start.put(table, io.exists(table) ? io.version(table) : -1L));
         SilverBuild.Result silver = new SilverBuild(io).run(previous, options.full(), progress);
         List<BuildSummary.TableWrite> written = new ArrayList<>();
         silver.silver().forEach((table, version) -> {

@@ -422,24 +422,11 @@ public final class SilverBuild {
         private void mergeClaims(Dataset<Row> lines, SettlementCells old) {
             Dataset<Row> source = lines.localCheckpoint();
             claimChanges = source;
-            Dataset<Row> merged = source;
-            if (List.of(source.columns()).contains(NEW_KEY)) {
-                // Keys silver does not hold yet (most of a monthly delivery) are appended, so that the MERGE's three
-                // joins (matched files, rewrite, deletion vectors) take the replaced keys alone (scale 0.1: 686 K
-                // source rows, 66 K of them replacements; the MERGE step 16.2 s became 4.4 s of append and 6.4 s of
-                // MERGE). A kill between the two commits leaves the appended rows in silver, where the rerun finds
-                // them with the same (period, sequence): it MERGEs them onto themselves.
-                Dataset<Row> added = source.filter(col(NEW_KEY));
-                if (!added.isEmpty()) {
-                    io.append(added.select(Columns.of(ClaimLines.columns())), SilverTables.CLAIM_LINES);
-                    CrashPoint.reach("build.claims-appended");
-                }
-                merged = source.filter(not(col(NEW_KEY)));
-                if (merged.isEmpty()) {
-                    return;
-                }
+            boolean newKeysApart = List.of(source.columns()).contains(NEW_KEY);
+            Dataset<Row> merged = newKeysApart ? appendNewKeys(source) : source;
+            if (newKeysApart && merged.isEmpty()) {
+                return;
             }
-            Dataset<Row> replacements = merged;
             io.enableDeletionVectors(SilverTables.CLAIM_LINES);
             Map<String, String> assignments = new LinkedHashMap<>();
             ClaimLines.columns().forEach(c -> assignments.put(c, "s." + c));
@@ -449,11 +436,27 @@ public final class SilverBuild {
             // s for a month's 686 K lines); this one is a local checkpoint already, the same rows in both passes
             SessionSettings.during(io.spark(), Map.of("spark.databricks.delta.merge.materializeSource", "none"),
                     () -> DeltaTable.forPath(io.spark(), io.warehouse().tableUri(SilverTables.CLAIM_LINES)).as("t")
-                            .merge(replacements.as("s"), on)
+                            .merge(merged.as("s"), on)
                             .whenMatched("s._deleted").delete()
                             .whenMatched().updateExpr(assignments)
                             .whenNotMatched("NOT s._deleted").insertExpr(assignments)
                             .execute());
+        }
+
+        /**
+         * Keys silver does not hold yet (most of a monthly delivery) are appended, so that the MERGE's three joins
+         * (matched files, rewrite, deletion vectors) take the replaced keys alone (scale 0.1: 686 K source rows,
+         * 66 K of them replacements; the MERGE step 16.2 s became 4.4 s of append and 6.4 s of MERGE). A kill
+         * between the two commits leaves the appended rows in silver, where the rerun finds them with the same
+         * (period, sequence): it MERGEs them onto themselves. Returns the rows left to MERGE.
+         */
+        private Dataset<Row> appendNewKeys(Dataset<Row> source) {
+            Dataset<Row> added = source.filter(col(NEW_KEY));
+            if (!added.isEmpty()) {
+                io.append(added.select(Columns.of(ClaimLines.columns())), SilverTables.CLAIM_LINES);
+                CrashPoint.reach("build.claims-appended");
+            }
+            return source.filter(not(col(NEW_KEY)));
         }
 
         /** ALD exemptions are few: rebuilt whole, and the years of rows that changed are reported. */
