@@ -58,6 +58,7 @@ public final class WarehouseBuild {
         CrashPoint.reach("build.silver-done");
         Dataset<Row> ageBands = ageBands();
         Map<Integer, YearSlice> slices = new java.util.HashMap<>();
+        StoredMarts stored = new StoredMarts(io);
         for (GoldMart mart : GoldMarts.ALL) {
             Scope scope = silver.full() || !io.exists(mart.table()) ? null : silver.touched(mart.sources());
             if (scope != null && options.year() != null) {
@@ -72,7 +73,7 @@ public final class WarehouseBuild {
             Set<Integer> years = scope == null ? silver.years() : scope.years();
             Dataset<Row> rows = null;
             for (int year : years) {
-                YearSlice slice = slices.computeIfAbsent(year, k -> new YearSlice(k, io, ageBands));
+                YearSlice slice = slices.computeIfAbsent(year, k -> new YearSlice(k, io, ageBands, stored));
                 Dataset<Row> y = (months == null || !months.containsKey(year) ? slice : slice.months(months.get(year)))
                         .compute(mart);
                 if (scope != null) {
@@ -89,6 +90,7 @@ public final class WarehouseBuild {
                 io.replace(rows, mart.table(), months == null ? scope.predicate("year", "regime_code")
                         : scope.predicate("year", "regime_code", "month", months), "regime_code", "year");
             }
+            stored.rewritten(mart.table());
             written.add(write(mart.table(), start.get(mart.table()), described));
             CrashPoint.reach("build.gold-written");
         }

@@ -28,17 +28,24 @@ public final class YearSlice {
     private final DeltaIO io;
     private final Dataset<Row> ageBands;
     private final SortedSet<Integer> months;
+    private final StoredMarts stored;
     private final Map<String, Dataset<Row>> memo = new HashMap<>();
 
     public YearSlice(int year, DeltaIO io, Dataset<Row> ageBands) {
-        this(year, io, ageBands, null);
+        this(year, io, ageBands, null, new StoredMarts(io));
     }
 
-    private YearSlice(int year, DeltaIO io, Dataset<Row> ageBands, SortedSet<Integer> months) {
+    /** A year of a build whose slices share the stored marts' rows ({@link StoredMarts}). */
+    YearSlice(int year, DeltaIO io, Dataset<Row> ageBands, StoredMarts stored) {
+        this(year, io, ageBands, null, stored);
+    }
+
+    private YearSlice(int year, DeltaIO io, Dataset<Row> ageBands, SortedSet<Integer> months, StoredMarts stored) {
         this.year = year;
         this.io = io;
         this.ageBands = ageBands;
         this.months = months;
+        this.stored = stored;
     }
 
     /**
@@ -46,7 +53,7 @@ public final class YearSlice {
      * mart rewriting those months only: claim lines are partitioned by settlement month, so only those are read.
      */
     public YearSlice months(SortedSet<Integer> settlementMonths) {
-        return new YearSlice(year, io, ageBands, new TreeSet<>(settlementMonths));
+        return new YearSlice(year, io, ageBands, new TreeSet<>(settlementMonths), stored);
     }
 
     public int year() {
@@ -134,6 +141,6 @@ public final class YearSlice {
         if (!io.exists(mart.table())) {
             return compute(mart);
         }
-        return memo("stored:" + mart.table(), () -> io.read(mart.table()).filter(col("year").equalTo(year)));
+        return memo("stored:" + mart.table(), () -> stored.rows(mart.table()).filter(col("year").equalTo(year)));
     }
 }
