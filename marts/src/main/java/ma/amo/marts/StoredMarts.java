@@ -13,7 +13,9 @@ import java.util.Map;
  * reads each one once per year and per dependent mart: read from Delta, every such read is a scan the query must
  * plan, with a Spark job to filter the table's file list, about 0.1 s each (a third of the consumption and
  * technical balance steps on the test fixture). Read once and kept as local rows, the later reads cost nothing.
- * A mart's copy is dropped when the build rewrites it, so a read after the write sees the new rows.
+ * The copy taken at the first read is the mart's state for the rest of the build: a mart is read only by marts
+ * after it in {@link GoldMarts#ALL}, so after the build wrote it, and nothing writes it again in the same build
+ * (as for the slices' memoised frames, {@link YearSlice#mart}).
  */
 final class StoredMarts {
     private final DeltaIO io;
@@ -32,10 +34,5 @@ final class StoredMarts {
             rows.put(table, local);
         }
         return local;
-    }
-
-    /** The build rewrote the table: its next read comes from Delta again. */
-    void rewritten(String table) {
-        rows.remove(table);
     }
 }

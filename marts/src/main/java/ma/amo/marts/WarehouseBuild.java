@@ -90,7 +90,6 @@ public final class WarehouseBuild {
                 io.replace(rows, mart.table(), months == null ? scope.predicate("year", "regime_code")
                         : scope.predicate("year", "regime_code", "month", months), "regime_code", "year");
             }
-            stored.rewritten(mart.table());
             written.add(write(mart.table(), start.get(mart.table()), described));
             CrashPoint.reach("build.gold-written");
         }

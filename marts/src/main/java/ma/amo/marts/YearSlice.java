@@ -31,10 +31,6 @@ public final class YearSlice {
     private final StoredMarts stored;
     private final Map<String, Dataset<Row>> memo = new HashMap<>();
 
-    public YearSlice(int year, DeltaIO io, Dataset<Row> ageBands) {
-        this(year, io, ageBands, null, new StoredMarts(io));
-    }
-
     /** A year of a build whose slices share the stored marts' rows ({@link StoredMarts}). */
     YearSlice(int year, DeltaIO io, Dataset<Row> ageBands, StoredMarts stored) {
         this(year, io, ageBands, null, stored);
