@@ -50,8 +50,10 @@ public class AmoCommand {
             description = "Reference data folder (code lists). Default: the copy shipped with the platform.")
     Path reference;
 
-    @Option(names = "--master", scope = ScopeType.INHERIT, paramLabel = "URL", defaultValue = "local[*]",
-            description = "Spark master: local[*] (default, all cores of this machine), local[N], spark://host:7077, yarn…")
+    @Option(names = "--master", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "Spark master: local[*], local[N], spark://host:7077, yarn… Default: spark-submit's master"
+                    + " when run by spark-submit, else local[*] (all cores of this machine). Any Spark setting:"
+                    + " -Dspark.key=value in $AMO_JAVA_OPTS (or spark-submit --conf) wins over amo's defaults.")
     String master;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,

@@ -78,7 +78,7 @@ final class DashboardsCommand {
             PrintWriter stdout = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try (Platform platform = new Platform(parent.root, err)) {
-                err.println("Starting Spark (" + parent.root.master + ")...");
+                err.println("Starting Spark (" + platform.master() + ")...");
                 err.flush();
                 GoldSnapshot snapshot = GoldSnapshot.lastBuild(new DeltaIO(platform.spark(), platform.warehouse()));
                 Path file = HtmlDashboard.write(snapshot, platform.reference(), out, minCell);

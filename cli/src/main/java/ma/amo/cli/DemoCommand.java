@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
             IngestReport report;
             try (WarehouseLock lock = WarehouseLock.acquire(platform.warehouse(), "amo demo")) {
                 var pseudonymizer = platform.pseudonymizer(null);
-                err.println("Starting Spark (" + root.master + ")...");
+                err.println("Starting Spark (" + platform.master() + ")...");
                 err.flush();
                 SparkSession spark = platform.spark();
                 report = new Ingestion(spark, platform.warehouse(), platform.reference(), pseudonymizer)

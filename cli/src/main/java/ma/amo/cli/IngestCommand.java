@@ -59,7 +59,7 @@ final class IngestCommand implements Callable<Integer> {
         try (Platform platform = new Platform(root, err);
              WarehouseLock lock = WarehouseLock.acquire(platform.warehouse(), "amo ingest " + landing)) {
             var pseudonymizer = platform.pseudonymizer(keyFile);
-            err.println("Starting Spark (" + root.master + ")...");
+            err.println("Starting Spark (" + platform.master() + ")...");
             err.flush();
             Ingestion ingestion = new Ingestion(platform.spark(), platform.warehouse(), platform.reference(), pseudonymizer, parallel);
             IngestReport report = ingestion.ingest(landing, new Progress(err));

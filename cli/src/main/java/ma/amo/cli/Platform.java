@@ -64,7 +64,8 @@ final class Platform implements AutoCloseable {
             }
             // A session already running in this JVM (an embedding application, the tests) is used as it is, not stopped.
             ownsSpark = SparkSession.getDefaultSession().isEmpty();
-            spark = ownsSpark ? AmoSpark.start(options.master, Map.of("spark.sql.warehouse.dir",
+            String master = master();
+            spark = ownsSpark ? AmoSpark.start(master, Map.of("spark.master", master, "spark.sql.warehouse.dir",
                     warehouse.root().resolve("_spark").toString())) : SparkSession.getDefaultSession().get();
             if (!options.verbose) {
                 spark.sparkContext().setLogLevel("ERROR");
@@ -87,8 +88,13 @@ final class Platform implements AutoCloseable {
         return session;
     }
 
+    /** --master, else the master spark-submit gave the JVM (spark.master), else local[*]. */
     String master() {
-        return options.master;
+        return masterOf(options.master, System.getProperties());
+    }
+
+    static String masterOf(String option, java.util.Properties system) {
+        return option != null ? option : system.getProperty("spark.master", "local[*]");
     }
 
     Pseudonymizer pseudonymizer(Path keyFile) {

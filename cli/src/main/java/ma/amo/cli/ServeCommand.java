@@ -39,7 +39,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stopped = new CountDownLatch(1);
         try (Platform platform = new Platform(root, err)) {
-            err.println("Starting Spark (" + root.master + ")...");
+            err.println("Starting Spark (" + platform.master() + ")...");
             err.flush();
             if (!root.verbose) {
                 // Without spark-mllib on the classpath (not shipped), Spark Connect logs a harmless

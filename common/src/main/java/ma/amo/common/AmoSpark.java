@@ -14,13 +14,26 @@ public final class AmoSpark {
     }
 
     public static SparkSession start(String master, Map<String, String> overrides) {
-        Map<String, String> conf = defaults(master);
-        conf.putAll(overrides);
+        Map<String, String> conf = settings(master, overrides, System.getProperties());
         SparkSession.Builder builder = SparkSession.builder().appName("amo-warehouse");
         conf.forEach(builder::config);
         SparkSession spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         return spark;
+    }
+
+    /**
+     * The settings the session starts with. A {@code spark.*} system property (what {@code -Dkey=value} in
+     * {@code AMO_JAVA_OPTS} or {@code spark-submit --conf key=value} gives the driver JVM) wins over the platform's
+     * default for that key: the defaults are tuned for one machine, and an operator sizing a cluster must be able
+     * to change them (a builder setting would otherwise overrule what Spark read from the JVM). The caller's
+     * overrides (the CLI's explicit {@code --master}, the catalog folder, a test's session) win over both.
+     */
+    static Map<String, String> settings(String master, Map<String, String> overrides, java.util.Properties system) {
+        Map<String, String> conf = defaults(master);
+        conf.replaceAll((key, value) -> system.getProperty(key, value));
+        conf.putAll(overrides);
+        return conf;
     }
 
     public static Map<String, String> defaults(String master) {

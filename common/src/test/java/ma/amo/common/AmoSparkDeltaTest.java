@@ -8,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,5 +33,27 @@ class AmoSparkDeltaTest {
         assertThat(AmoSpark.localCores("local[3]")).isEqualTo(3);
         assertThat(AmoSpark.localCores("local[2,4]")).isEqualTo(2);
         assertThat(AmoSpark.localCores("local[*]")).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void aSparkSystemPropertyWinsOverTheDefaultAndTheCallersOverrideOverBoth() {
+        Properties system = new Properties();
+        system.setProperty("spark.sql.shuffle.partitions", "400"); // -D in AMO_JAVA_OPTS, spark-submit --conf
+        system.setProperty("spark.databricks.delta.snapshotPartitions", "16");
+        system.setProperty("spark.master", "yarn");
+        system.setProperty("user.timezone", "Africa/Casablanca"); // not a Spark key the platform sets: ignored
+
+        Map<String, String> plain = AmoSpark.settings("local[3]", Map.of(), new Properties());
+        assertThat(plain).containsEntry("spark.sql.shuffle.partitions", "12") // 4 per local core
+                .containsEntry("spark.databricks.delta.snapshotPartitions", "4")
+                .containsEntry("spark.master", "local[3]");
+
+        Map<String, String> tuned = AmoSpark.settings("local[3]", Map.of("spark.master", "local[3]"), system);
+        assertThat(tuned).containsEntry("spark.sql.shuffle.partitions", "400")
+                .containsEntry("spark.databricks.delta.snapshotPartitions", "16")
+                .containsEntry("spark.master", "local[3]") // the caller's explicit master
+                .containsEntry("spark.sql.session.timeZone", "UTC")
+                .doesNotContainKey("user.timezone");
+        assertThat(tuned.keySet()).isEqualTo(plain.keySet());
     }
 }
