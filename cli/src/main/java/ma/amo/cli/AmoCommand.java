@@ -52,8 +52,8 @@ public class AmoCommand {
 
     @Option(names = "--master", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Spark master: local[*], local[N], spark://host:7077, yarn… Default: spark-submit's master"
-                    + " when run by spark-submit, else local[*] (all cores of this machine). Any Spark setting:"
-                    + " -Dspark.key=value in $AMO_JAVA_OPTS (or spark-submit --conf) wins over amo's defaults.")
+                    + " when run by spark-submit, else local[*] (all cores of this machine). Spark settings given as -D"
+                    + " options in $AMO_JAVA_OPTS (or spark-submit --conf) win over amo's defaults.")
     String master;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
