@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * What a command works on, built from the global options: the warehouse, the reference data, the Spark
@@ -64,8 +65,7 @@ final class Platform implements AutoCloseable {
             }
             // A session already running in this JVM (an embedding application, the tests) is used as it is, not stopped.
             ownsSpark = SparkSession.getDefaultSession().isEmpty();
-            String master = master();
-            spark = ownsSpark ? AmoSpark.start(master, Map.of("spark.master", master, "spark.sql.warehouse.dir",
+            spark = ownsSpark ? AmoSpark.start(master(), Map.of("spark.sql.warehouse.dir",
                     warehouse.root().resolve("_spark").toString())) : SparkSession.getDefaultSession().get();
             if (!options.verbose) {
                 spark.sparkContext().setLogLevel("ERROR");
@@ -93,7 +93,7 @@ final class Platform implements AutoCloseable {
         return masterOf(options.master, System.getProperties());
     }
 
-    static String masterOf(String option, java.util.Properties system) {
+    static String masterOf(String option, Properties system) {
         return option != null ? option : system.getProperty("spark.master", "local[*]");
     }
 

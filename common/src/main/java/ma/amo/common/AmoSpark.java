@@ -4,6 +4,7 @@ import org.apache.spark.sql.SparkSession;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Builds the platform's SparkSession: Delta Lake enabled, UTC session time zone (so dates never shift
@@ -26,12 +27,14 @@ public final class AmoSpark {
      * The settings the session starts with. A {@code spark.*} system property (what {@code -Dkey=value} in
      * {@code AMO_JAVA_OPTS} or {@code spark-submit --conf key=value} gives the driver JVM) wins over the platform's
      * default for that key: the defaults are tuned for one machine, and an operator sizing a cluster must be able
-     * to change them (a builder setting would otherwise overrule what Spark read from the JVM). The caller's
-     * overrides (the CLI's explicit {@code --master}, the catalog folder, a test's session) win over both.
+     * to change them (a builder setting would otherwise overrule what Spark read from the JVM). The master is the
+     * caller's choice, not a default (the local-mode defaults are computed for it), and the caller's overrides (the
+     * catalog folder, a test's session) win over everything.
      */
-    static Map<String, String> settings(String master, Map<String, String> overrides, java.util.Properties system) {
+    static Map<String, String> settings(String master, Map<String, String> overrides, Properties system) {
         Map<String, String> conf = defaults(master);
         conf.replaceAll((key, value) -> system.getProperty(key, value));
+        conf.put("spark.master", master);
         conf.putAll(overrides);
         return conf;
     }
