@@ -1,5 +1,7 @@
 package ma.amo.common;
 
+import ma.amo.common.fs.LocalFileSystemWithoutForks;
+import ma.amo.common.fs.LocalFsWithoutForks;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.LinkedHashMap;
@@ -60,6 +62,9 @@ public final class AmoSpark {
         // completes into Spark's block-manager pools already shut down, and Scala prints a RejectedExecutionException
         // trace for each after the command's summary. Waiting costs the cleaner's background thread only.
         conf.put("spark.cleaner.referenceTracking.blocking.shuffle", "true");
+        // Local paths without a chmod or readlink process per file (LocalFileSystemWithoutForks says why)
+        conf.put("spark.hadoop.fs.file.impl", LocalFileSystemWithoutForks.class.getName());
+        conf.put("spark.hadoop.fs.AbstractFileSystem.file.impl", LocalFsWithoutForks.class.getName());
         // Deliveries are loaded with idempotent writes keyed by delivery id; keep those markers long enough
         // for any rerun after a crash.
         conf.put("spark.databricks.delta.properties.defaults.setTransactionRetentionDuration", "interval 3650 days");
