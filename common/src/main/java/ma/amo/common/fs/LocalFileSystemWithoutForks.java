@@ -8,9 +8,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
-import java.util.Set;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Hadoop's checksummed local file system ({@code file:} paths, the default warehouse), with permissions set and
@@ -30,11 +28,17 @@ public class LocalFileSystemWithoutForks extends LocalFileSystem {
 
     /** The raw (unchecksummed) file system under both APIs. */
     public static class Raw extends RawLocalFileSystem {
+        /** A sticky bit (java.nio cannot set one) and a file system without POSIX modes go to the stock {@code chmod}. */
         @Override
         public void setPermission(Path p, FsPermission permission) throws IOException {
-            java.nio.file.Path file = pathToFile(p).toPath();
+            if (permission.getStickyBit()) {
+                super.setPermission(p, permission);
+                return;
+            }
+            String symbols = permission.getUserAction().SYMBOL + permission.getGroupAction().SYMBOL
+                    + permission.getOtherAction().SYMBOL;
             try {
-                Files.setPosixFilePermissions(file, posix(permission.toShort()));
+                Files.setPosixFilePermissions(pathToFile(p).toPath(), PosixFilePermissions.fromString(symbols));
             } catch (UnsupportedOperationException notPosix) {
                 super.setPermission(p, permission);
             }
@@ -47,18 +51,6 @@ public class LocalFileSystemWithoutForks extends LocalFileSystem {
                 return super.getFileLinkStatus(f);
             }
             return getFileStatus(f);
-        }
-
-        static Set<PosixFilePermission> posix(short mode) {
-            Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-            // PosixFilePermission lists owner read/write/execute, group…, others… : bits 8 down to 0
-            PosixFilePermission[] all = PosixFilePermission.values();
-            for (int i = 0; i < all.length; i++) {
-                if ((mode & (1 << (8 - i))) != 0) {
-                    set.add(all[i]);
-                }
-            }
-            return set;
         }
     }
 }

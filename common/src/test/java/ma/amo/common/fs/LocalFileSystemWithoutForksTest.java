@@ -46,12 +46,14 @@ class LocalFileSystemWithoutForksTest {
             out.write("x".getBytes(StandardCharsets.UTF_8));
         }
         java.nio.file.Path local = dir.resolve("a/b/f.txt");
-        // the process umask (022 by default) applies, as with Hadoop's stock chmod
+        // Hadoop's umask (fs.permissions.umask-mode, 022 by default) applies, as with its stock chmod
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(local))).isEqualTo("rw-r-----");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("a/b")))).isEqualTo("rwxr-x---");
         fs.setPermission(file, new FsPermission((short) 0604));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(local))).isEqualTo("rw----r--");
         assertThat(Files.exists(dir.resolve("a/b/.f.txt.crc"))).as("still checksummed").isTrue();
+        fs.setPermission(folder, new FsPermission((short) 01770)); // java.nio has no sticky bit: Hadoop's chmod sets it
+        assertThat(fs.getFileStatus(folder).getPermission()).isEqualTo(new FsPermission((short) 01770));
     }
 
     @Test
