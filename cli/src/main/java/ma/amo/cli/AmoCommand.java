@@ -43,8 +43,9 @@ import java.nio.file.Path;
 public class AmoCommand {
 
     @Option(names = "--warehouse", scope = ScopeType.INHERIT, paramLabel = "DIR",
-            description = "Warehouse folder (Delta tables). Default: $AMO_WAREHOUSE, else ./warehouse.")
-    Path warehouse;
+            description = "Warehouse folder (Delta tables): a local path, or a URI such as hdfs://nn:8020/amo or "
+                    + "s3a://bucket/amo (see README, Running on a cluster). Default: $AMO_WAREHOUSE, else ./warehouse.")
+    String warehouse;
 
     @Option(names = "--reference", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Reference data folder (code lists). Default: the copy shipped with the platform.")

@@ -77,7 +77,7 @@ final class BuildCommand implements Callable<Integer> {
         out.println();
         out.printf("%s build done; build-state version %d (amo report --as-of %d reproduces it)%n",
                 summary.full() ? "Full" : "Incremental", summary.stateVersion(), summary.stateVersion());
-        out.println("warehouse: " + platform.warehouse().root());
+        out.println("warehouse: " + platform.warehouse().location());
         out.flush();
     }
 }

@@ -70,6 +70,6 @@ final class DbCommand implements Callable<Integer> {
         if (env != null && !env.isBlank()) {
             return Path.of(env);
         }
-        return new Platform(root, spec.commandLine().getErr()).warehouse().root().resolve("_postgres");
+        return new Platform(root, spec.commandLine().getErr()).warehouse().stateFolder().resolve("_postgres");
     }
 }

@@ -105,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
             Path bundle = new SupersetBundle(sqlalchemy, platform.reference()).write(dashboards.resolve("superset_bundle.zip"));
             out.println();
             out.println("Done.");
-            out.println("  warehouse:        " + platform.warehouse().root());
+            out.println("  warehouse:        " + platform.warehouse().location());
             out.println("  report:           " + reportDir.toAbsolutePath() + " (rag_" + year + ".xlsx, rag_" + year
                     + ".html, T01..T14 CSV)");
             out.println("  PostgreSQL marts: " + jdbcUrl.map(u -> u + " schema amo (user " + EmbeddedPostgres.SUPERUSER
@@ -123,7 +123,7 @@ final class DemoCommand implements Callable<Integer> {
      * PostgreSQL server binaries still gets the rest of the demo, and is told how to publish later.
      */
     private Optional<String> publish(Platform platform, PrintWriter out, PrintWriter err) {
-        EmbeddedPostgres pg = new EmbeddedPostgres(platform.warehouse().root().resolve("_postgres"));
+        EmbeddedPostgres pg = new EmbeddedPostgres(platform.warehouse().stateFolder().resolve("_postgres"));
         int port;
         try {
             port = pg.runningPort().orElseGet(() -> pg.start(0));

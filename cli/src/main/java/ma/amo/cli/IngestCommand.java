@@ -84,7 +84,7 @@ final class IngestCommand implements Callable<Integer> {
                 report.count(DeliveryStatus.DUPLICATE), report.alreadyIngested(), report.elapsed().toMillis() / 1000.0);
         out.printf("rows: %s loaded into bronze, %s quarantined (see bronze.quarantine)%n",
                 TextTable.number(report.rowsLoaded()), TextTable.number(report.rowsQuarantined()));
-        out.println("warehouse: " + platform.warehouse().root());
+        out.println("warehouse: " + platform.warehouse().location());
         out.println("next: amo status | amo sql \"select feed, status, count(*) from bronze.deliveries group by 1, 2\"");
         out.flush();
     }

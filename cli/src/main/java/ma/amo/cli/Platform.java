@@ -26,25 +26,25 @@ final class Platform implements AutoCloseable {
     private boolean ownsSpark;
 
     Platform(AmoCommand options, PrintWriter err) {
-        this(options, err, defaultRoot(options));
+        this(options, err, warehouseOf(options));
     }
 
     /** A platform on another warehouse than the options' (amo bench works in its own). */
     Platform(AmoCommand options, PrintWriter err, Path warehouseRoot) {
+        this(options, err, new Warehouse(warehouseRoot));
+    }
+
+    private Platform(AmoCommand options, PrintWriter err, Warehouse warehouse) {
         this.options = options;
         this.err = err;
-        this.warehouse = new Warehouse(warehouseRoot);
+        this.warehouse = warehouse;
     }
 
-    /** --warehouse, else $AMO_WAREHOUSE, else ./warehouse. */
+    /** --warehouse, else $AMO_WAREHOUSE, else ./warehouse: a local folder or a URI (Warehouse.at). */
     static Warehouse warehouseOf(AmoCommand options) {
-        return new Warehouse(defaultRoot(options));
-    }
-
-    private static Path defaultRoot(AmoCommand options) {
         String env = System.getenv("AMO_WAREHOUSE");
-        return options.warehouse != null ? options.warehouse
-                : env != null && !env.isBlank() ? Path.of(env) : Path.of("warehouse");
+        return Warehouse.at(options.warehouse != null ? options.warehouse
+                : env != null && !env.isBlank() ? env : "warehouse");
     }
 
     Warehouse warehouse() {
@@ -66,7 +66,7 @@ final class Platform implements AutoCloseable {
             // A session already running in this JVM (an embedding application, the tests) is used as it is, not stopped.
             ownsSpark = SparkSession.getDefaultSession().isEmpty();
             spark = ownsSpark ? AmoSpark.start(master(), Map.of("spark.sql.warehouse.dir",
-                    warehouse.root().resolve("_spark").toString())) : SparkSession.getDefaultSession().get();
+                    warehouse.stateFolder().resolve("_spark").toString())) : SparkSession.getDefaultSession().get();
             if (!options.verbose) {
                 spark.sparkContext().setLogLevel("ERROR");
             }

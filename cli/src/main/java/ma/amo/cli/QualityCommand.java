@@ -65,7 +65,7 @@ final class QualityCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try (Platform platform = new Platform(root, spec.commandLine().getErr())) {
             if (!platform.warehouse().exists(BronzeTables.DELIVERIES)) {
-                throw new IllegalArgumentException("the warehouse " + platform.warehouse().root()
+                throw new IllegalArgumentException("the warehouse " + platform.warehouse().location()
                         + " has no deliveries: run 'amo ingest' first");
             }
             if (landing != null && !java.nio.file.Files.isDirectory(landing)) {

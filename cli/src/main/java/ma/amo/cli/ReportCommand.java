@@ -63,7 +63,7 @@ final class ReportCommand implements Callable<Integer> {
 
     static List<Path> write(Platform platform, ReportOptions options, PrintWriter out) {
         if (!platform.warehouse().exists("silver._build_state")) {
-            throw new IllegalArgumentException("the warehouse " + platform.warehouse().root()
+            throw new IllegalArgumentException("the warehouse " + platform.warehouse().location()
                     + " has no build yet: run 'amo build' first");
         }
         platform.err().println("Starting Spark (" + platform.master() + ")...");

@@ -59,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
             }, "amo-serve-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             err.println("Serving " + server.tables().size() + " tables and " + server.views().size()
-                    + " regime views of " + platform.warehouse().root() + " (Ctrl-C to stop).");
+                    + " regime views of " + platform.warehouse().location() + " (Ctrl-C to stop).");
             err.flush();
             out.println("Spark Connect: " + server.url());
             out.println("PySpark:       from pyspark.sql import SparkSession; spark = SparkSession.builder.remote(\""

@@ -99,7 +99,7 @@ final class SqlCommand implements Callable<Integer> {
         LineReader reader = LineReaderBuilder.builder().terminal(terminal)
                 .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".amo_sql_history"))
                 .build();
-        out.println("amo sql: Spark SQL over " + root.warehouse + " — statements end with ';', 'exit' to leave.");
+        out.println("amo sql: Spark SQL over " + Platform.warehouseOf(root).location() + " — statements end with ';', 'exit' to leave.");
         out.flush();
         StringBuilder statement = new StringBuilder();
         while (true) {

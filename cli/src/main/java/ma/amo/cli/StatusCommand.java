@@ -36,14 +36,14 @@ final class StatusCommand implements Callable<Integer> {
         try (Platform platform = new Platform(root, spec.commandLine().getErr())) {
             List<String> tables = platform.warehouse().tables();
             if (tables.isEmpty()) {
-                out.println("The warehouse " + platform.warehouse().root() + " is empty: run 'amo ingest LANDING_DIR' first.");
+                out.println("The warehouse " + platform.warehouse().location() + " is empty: run 'amo ingest LANDING_DIR' first.");
                 out.flush();
                 return 0;
             }
             SparkSession spark = platform.sqlSpark();
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode doc = mapper.createObjectNode();
-            doc.put("warehouse", platform.warehouse().root().toString());
+            doc.put("warehouse", platform.warehouse().location());
             ArrayNode tableNodes = doc.putArray("tables");
             TextTable tableView = new TextTable(List.of("table", "rows", "delta_version", "last_change"));
             for (String table : tables) {
@@ -80,7 +80,7 @@ final class StatusCommand implements Callable<Integer> {
             if (json) {
                 out.println(doc.toPrettyString());
             } else {
-                out.println("Warehouse " + platform.warehouse().root());
+                out.println("Warehouse " + platform.warehouse().location());
                 out.println();
                 tableView.print(out);
                 out.println();

@@ -53,7 +53,7 @@ final class VacuumCommand implements Callable<Integer> {
         try (Platform platform = new Platform(root, err);
              WarehouseLock lock = WarehouseLock.acquire(platform.warehouse(), "amo vacuum" + (dryRun ? " --dry-run" : ""))) {
             if (platform.warehouse().tables().isEmpty()) {
-                out.println("The warehouse " + platform.warehouse().root() + " has no table: nothing to vacuum.");
+                out.println("The warehouse " + platform.warehouse().location() + " has no table: nothing to vacuum.");
                 out.flush();
                 return 0;
             }

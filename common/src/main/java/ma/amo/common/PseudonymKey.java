@@ -38,7 +38,7 @@ public final class PseudonymKey {
                                         Consumer<String> warn) {
         Optional<Path> file = keyFile.or(() -> Optional.ofNullable(env.get(ENV_KEY_FILE)).filter(s -> !s.isBlank()).map(Path::of));
         boolean production = "production".equalsIgnoreCase(String.valueOf(env.get(ENV_MODE)).trim());
-        Path demoFolder = warehouse.root().resolve("_keys");
+        Path demoFolder = warehouse.stateFolder().resolve("_keys");
         if (production && file.isPresent() && file.get().toAbsolutePath().normalize().startsWith(demoFolder)) {
             throw new IllegalArgumentException("production mode (" + ENV_MODE + "=production) refuses the demo key "
                     + file.get() + ": give the key the key custodian issued (--key-file, " + ENV_KEY_FILE + ")");

@@ -14,7 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One writer at a time per warehouse. An OS file lock on {@code <warehouse>/_lock}: the operating system
+ * One writer at a time per warehouse. An OS file lock on {@code _lock} in the warehouse's state folder (the
+ * warehouse folder when it is local; see {@link Warehouse#stateFolder()}): the operating system
  * releases it when its process dies, so a crashed command never leaves a stale lock behind; the file's text
  * (command, pid, host, start time) is only there to tell the second writer who holds it and since when.
  */
@@ -29,16 +30,16 @@ public final class WarehouseLock implements AutoCloseable {
 
     /** Takes the lock or fails at once with a message naming the holder. */
     public static WarehouseLock acquire(Warehouse warehouse, String command) {
-        Path file = warehouse.root().resolve("_lock");
+        Path file = warehouse.stateFolder().resolve("_lock");
         try {
-            Files.createDirectories(warehouse.root());
+            Files.createDirectories(warehouse.stateFolder());
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
                 channel.close();
-                throw new WarehouseBusyException("the warehouse " + warehouse.root() + " is being written by another "
+                throw new WarehouseBusyException("the warehouse " + warehouse.location() + " is being written by another "
                         + "command (" + describe(holder) + "); retry when it has finished");
             }
             String owner = "command=" + command + " pid=" + ProcessHandle.current().pid() + " host="
@@ -48,7 +49,7 @@ public final class WarehouseLock implements AutoCloseable {
             channel.force(false);
             return new WarehouseLock(channel, lock);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock the warehouse " + warehouse.root(), e);
+            throw new UncheckedIOException("cannot lock the warehouse " + warehouse.location(), e);
         }
     }
 

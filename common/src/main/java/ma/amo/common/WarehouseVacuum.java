@@ -4,10 +4,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Removes the Delta files no longer needed, keeping every version of every table committed inside the retention
@@ -97,11 +97,11 @@ public final class WarehouseVacuum {
                 wanted.put(key, value);
             }
         }
-        Path dir = warehouse.tablePath(table);
+        TableFiles dir = new TableFiles(warehouse.fileSystem(), new org.apache.hadoop.fs.Path(warehouse.tableUri(table)));
         if (dryRun) {
             // Delta's DRY RUN follows the table's setting; until the window is that setting, say what it would do
-            List<RemovedFile> files = wanted.isEmpty() ? sized(dir, vacuumSql(ref, true, false))
-                    : preview(dir, ref, Instant.now().minus(window));
+            List<RemovedFile> files = wanted.isEmpty() ? dir.sized(vacuumSql(ref, true, false))
+                    : preview(dir, Instant.now().minus(window), vacuumSql(ref, true, true));
             return new TableResult(table, files, wanted);
         }
         if (!wanted.isEmpty()) {
@@ -113,13 +113,13 @@ public final class WarehouseVacuum {
         if (vacuumSql(ref, true, false).isEmpty()) {
             return new TableResult(table, List.of(), wanted); // nothing to remove: no VACUUM, no commit
         }
-        Map<Path, Long> before = dataFiles(dir);
+        Map<String, Long> before = dir.dataFiles();
         vacuumSql(ref, false, false);
-        Map<Path, Long> after = dataFiles(dir);
+        Map<String, Long> after = dir.dataFiles();
         List<RemovedFile> removed = new ArrayList<>();
         before.forEach((f, size) -> {
             if (!after.containsKey(f)) {
-                removed.add(new RemovedFile(dir.relativize(f).toString(), size));
+                removed.add(new RemovedFile(f, size));
             }
         });
         return new TableResult(table, removed, wanted);
@@ -133,37 +133,55 @@ public final class WarehouseVacuum {
         return out;
     }
 
-    /** The table's data files (not its log, not hidden files such as Hadoop's .crc) and their sizes, by path. */
-    private static Map<Path, Long> dataFiles(Path dir) {
-        Map<Path, Long> out = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                String rel = dir.relativize(f).toString();
-                if (!rel.startsWith("_delta_log") && !f.getFileName().toString().startsWith(".")) {
-                    out.put(f, Files.size(f));
+    /** A table's folder on the warehouse's file system, and its files named by their path inside it. */
+    private record TableFiles(FileSystem fs, org.apache.hadoop.fs.Path dir) {
+        TableFiles {
+            dir = fs.makeQualified(dir);
+        }
+
+        /** A file's path inside the table folder ("year=2024/part-….parquet"). */
+        String relative(org.apache.hadoop.fs.Path file) {
+            String base = dir.toUri().getPath() + "/";
+            String path = fs.makeQualified(file).toUri().getPath();
+            if (!path.startsWith(base)) {
+                throw new IllegalStateException(file + " is not inside the table folder " + dir);
+            }
+            return path.substring(base.length());
+        }
+
+        /** The data files (not the log, not hidden files such as Hadoop's .crc) and their sizes. */
+        Map<String, Long> dataFiles() {
+            Map<String, Long> out = new TreeMap<>();
+            for (FileStatus f : HadoopFiles.files(fs, dir)) {
+                String rel = relative(f.getPath());
+                if (!rel.startsWith("_delta_log") && !f.getPath().getName().startsWith(".")) {
+                    out.put(rel, f.getLen());
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return out;
         }
-        return out;
-    }
 
-    /** The files of VACUUM's answer (absolute paths) with their sizes, in path order. */
-    private static List<RemovedFile> sized(Path dir, List<Row> paths) {
-        List<RemovedFile> files = new ArrayList<>();
-        for (Row r : paths) {
-            Path file = Path.of(new org.apache.hadoop.fs.Path(r.getString(0)).toUri().getPath());
+        /** The files of VACUUM's answer (absolute paths) that exist, with their sizes, in path order. */
+        List<RemovedFile> sized(List<Row> paths) {
+            List<RemovedFile> files = new ArrayList<>();
+            for (Row r : paths) {
+                org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(r.getString(0));
+                status(file).filter(FileStatus::isFile)
+                        .ifPresent(s -> files.add(new RemovedFile(relative(file), s.getLen())));
+            }
+            files.sort(Comparator.comparing(RemovedFile::path));
+            return files;
+        }
+
+        java.util.Optional<FileStatus> status(org.apache.hadoop.fs.Path file) {
             try {
-                if (Files.isRegularFile(file)) {
-                    files.add(new RemovedFile(dir.relativize(file).toString(), Files.size(file)));
-                }
+                return java.util.Optional.of(fs.getFileStatus(file));
+            } catch (java.io.FileNotFoundException e) {
+                return java.util.Optional.empty();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        files.sort(Comparator.comparing(RemovedFile::path));
-        return files;
     }
 
     /**
@@ -172,48 +190,40 @@ public final class WarehouseVacuum {
      * from the table before it or never part of it. When each was removed is read from the table's log (the
      * remove actions of its commit files and checkpoints, as the Delta protocol writes them).
      */
-    private List<RemovedFile> preview(Path dir, String ref, Instant cutoff) {
+    private List<RemovedFile> preview(TableFiles dir, Instant cutoff, List<Row> unused) {
         Map<String, Long> removedAt = new java.util.HashMap<>();
-        Path log = dir.resolve("_delta_log");
-        try (Stream<Path> entries = Files.list(log)) {
-            List<String> commits = new ArrayList<>();
-            List<String> checkpoints = new ArrayList<>();
-            for (Path f : entries.toList()) {
-                String name = f.getFileName().toString();
-                if (name.matches("\\d{20}\\.json")) {
-                    commits.add(f.toString());
-                } else if (name.matches("\\d{20}\\.checkpoint.*\\.parquet")) {
-                    checkpoints.add(f.toString());
-                }
+        List<String> commits = new ArrayList<>();
+        List<String> checkpoints = new ArrayList<>();
+        for (FileStatus f : HadoopFiles.list(dir.fs(), new org.apache.hadoop.fs.Path(dir.dir(), "_delta_log"))) {
+            String name = f.getPath().getName();
+            if (name.matches("\\d{20}\\.json")) {
+                commits.add(f.getPath().toString());
+            } else if (name.matches("\\d{20}\\.checkpoint.*\\.parquet")) {
+                checkpoints.add(f.getPath().toString());
             }
-            List<Row> removes = new ArrayList<>();
-            if (!commits.isEmpty()) {
-                Dataset<Row> json = spark.read().json(commits.toArray(String[]::new));
-                if (java.util.Arrays.asList(json.columns()).contains("remove")) {
-                    removes.addAll(json.where("remove is not null").select("remove.path", "remove.deletionTimestamp").collectAsList());
-                }
+        }
+        List<Row> removes = new ArrayList<>();
+        if (!commits.isEmpty()) {
+            Dataset<Row> json = spark.read().json(commits.toArray(String[]::new));
+            if (java.util.Arrays.asList(json.columns()).contains("remove")) {
+                removes.addAll(json.where("remove is not null").select("remove.path", "remove.deletionTimestamp").collectAsList());
             }
-            if (!checkpoints.isEmpty()) {
-                removes.addAll(spark.read().parquet(checkpoints.toArray(String[]::new)).where("remove is not null")
-                        .select("remove.path", "remove.deletionTimestamp").collectAsList());
-            }
-            for (Row r : removes) {
-                String path = new org.apache.hadoop.fs.Path(java.net.URI.create(r.getString(0))).toString();
-                removedAt.merge(path, r.isNullAt(1) ? 0L : r.getLong(1), Math::max);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+        if (!checkpoints.isEmpty()) {
+            removes.addAll(spark.read().parquet(checkpoints.toArray(String[]::new)).where("remove is not null")
+                    .select("remove.path", "remove.deletionTimestamp").collectAsList());
+        }
+        for (Row r : removes) {
+            String path = new org.apache.hadoop.fs.Path(java.net.URI.create(r.getString(0))).toString();
+            removedAt.merge(path, r.isNullAt(1) ? 0L : r.getLong(1), Math::max);
         }
         List<RemovedFile> out = new ArrayList<>();
-        for (RemovedFile f : sized(dir, vacuumSql(ref, true, true))) {
-            try {
-                long written = Files.getLastModifiedTime(dir.resolve(f.path())).toMillis();
-                Long removed = removedAt.get(f.path());
-                if (written < cutoff.toEpochMilli() && (removed == null || removed < cutoff.toEpochMilli())) {
-                    out.add(f);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        for (RemovedFile f : dir.sized(unused)) {
+            long written = dir.status(new org.apache.hadoop.fs.Path(dir.dir(), f.path()))
+                    .map(FileStatus::getModificationTime).orElse(Long.MAX_VALUE);
+            Long removed = removedAt.get(f.path());
+            if (written < cutoff.toEpochMilli() && (removed == null || removed < cutoff.toEpochMilli())) {
+                out.add(f);
             }
         }
         return out;

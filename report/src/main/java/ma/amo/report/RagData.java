@@ -33,7 +33,7 @@ public final class RagData {
     public RagData(DeltaIO io, int year, String asOf) {
         this.year = year;
         if (!io.exists(SilverTables.BUILD_STATE)) {
-            throw new IllegalStateException("no build found in " + io.warehouse().root() + ": run amo build first");
+            throw new IllegalStateException("no build found in " + io.warehouse().location() + ": run amo build first");
         }
         Map<String, Long> state;
         if (asOf == null) {

@@ -2,27 +2,24 @@ package ma.amo.common.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ma.amo.common.HadoopFiles;
 import ma.amo.common.Warehouse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * One command run in {@code audit.runs}: who ran what, when, with which parameters, the Delta versions of every
  * table when it started and those it wrote, and how it ended. Each run is one JSON file under
- * {@code <warehouse>/_audit/runs/}, written when the run starts (outcome {@code RUNNING}) and replaced when it
+ * {@code <warehouse>/_audit/runs/} (on the warehouse's own file system, local or remote), written when the run starts (outcome {@code RUNNING}) and replaced when it
  * ends, both by an atomic rename: a run killed on the way stays visible as {@code RUNNING} (an operator reads it
  * as interrupted), and concurrent runs never write the same file. Plain files rather than a Delta table so that
  * commands that never start Spark (generate, db) are recorded too, at no cost; SQL sees them as
@@ -61,7 +58,7 @@ public final class RunAudit {
     /** Starts the record of a run; written at once when the warehouse exists (a run that creates it is recorded at its end). */
     public static RunAudit start(Warehouse warehouse, String command, List<String> parameters, String platformVersion) {
         RunAudit audit = new RunAudit(warehouse, command, parameters, platformVersion);
-        if (Files.isDirectory(warehouse.root())) {
+        if (warehouse.present()) {
             audit.write();
         }
         return audit;
@@ -69,7 +66,7 @@ public final class RunAudit {
 
     /** Ends the record: exit code 0 SUCCESS, 2 PARTIAL (some input rejected), anything else FAILED. */
     public void finish(int exitCode, Optional<String> error) {
-        if (!Files.isDirectory(warehouse.root())) {
+        if (!warehouse.present()) {
             return; // the command did not touch a warehouse (e.g. generate into a folder of its own)
         }
         record.put("ended_at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
@@ -94,34 +91,29 @@ public final class RunAudit {
     }
 
     private void write() {
-        Path dir = folder(warehouse);
-        Path file = dir.resolve(runId + ".json");
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(folder(warehouse), runId + ".json");
         try {
-            Files.createDirectories(dir);
-            // The leading dot keeps Spark's file listing from reading a half-written file.
-            Path tmp = dir.resolve("." + runId + ".json.tmp");
-            Files.writeString(tmp, JSON.writeValueAsString(record) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // The hidden temporary name keeps Spark's file listing from reading a half-written file.
+            HadoopFiles.replace(file, (JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit record " + file, e);
         }
     }
 
-    public static Path folder(Warehouse warehouse) {
-        return warehouse.root().resolve("_audit").resolve("runs");
+    public static org.apache.hadoop.fs.Path folder(Warehouse warehouse) {
+        return warehouse.child("_audit/runs");
     }
 
     /** Latest Delta version of every table, from the log file names alone (no Spark, milliseconds). */
     static Map<String, Long> versions(Warehouse warehouse) {
         Map<String, Long> versions = new TreeMap<>();
+        org.apache.hadoop.fs.FileSystem fs = warehouse.fileSystem();
         for (String table : warehouse.tables()) {
-            try (Stream<Path> log = Files.list(warehouse.tablePath(table).resolve("_delta_log"))) {
-                log.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.json"))
-                        .mapToLong(n -> Long.parseLong(n.substring(0, 20))).max()
-                        .ifPresent(v -> versions.put(table, v));
-            } catch (IOException e) {
-                // a table being created right now: no version yet
-            }
+            // a table being created right now may have no version yet
+            HadoopFiles.list(fs, new org.apache.hadoop.fs.Path(warehouse.tableUri(table) + "/_delta_log")).stream()
+                    .map(f -> f.getPath().getName()).filter(n -> n.matches("\\d{20}\\.json"))
+                    .mapToLong(n -> Long.parseLong(n.substring(0, 20))).max()
+                    .ifPresent(v -> versions.put(table, v));
         }
         return versions;
     }

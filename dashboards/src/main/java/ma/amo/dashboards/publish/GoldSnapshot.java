@@ -27,7 +27,7 @@ public record GoldSnapshot(long buildStateVersion, List<Table> tables) {
 
     public static GoldSnapshot lastBuild(DeltaIO io) {
         if (!io.exists(SilverTables.BUILD_STATE)) {
-            throw new IllegalStateException("no build found in " + io.warehouse().root() + ": run amo build first");
+            throw new IllegalStateException("no build found in " + io.warehouse().location() + ": run amo build first");
         }
         long stateVersion = io.version(SilverTables.BUILD_STATE);
         Map<String, Long> state = BuildState.readVersion(io, stateVersion);

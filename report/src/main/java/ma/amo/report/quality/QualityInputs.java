@@ -31,7 +31,7 @@ final class QualityInputs {
     QualityInputs(DeltaIO io) {
         this.io = io;
         if (!io.exists(BronzeTables.DELIVERIES)) {
-            throw new IllegalStateException("the warehouse " + io.warehouse().root()
+            throw new IllegalStateException("the warehouse " + io.warehouse().location()
                     + " has no deliveries: run 'amo ingest' first");
         }
         this.ledger = bronze(BronzeTables.DELIVERIES).orElseThrow().collectAsList().stream()
