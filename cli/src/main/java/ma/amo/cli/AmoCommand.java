@@ -96,8 +96,13 @@ public class AmoCommand {
             return new CommandLine.RunLast().execute(parsed);
         }
         AmoCommand root = (AmoCommand) parsed.commandSpec().userObject();
-        RunAudit audit = RunAudit.start(Platform.warehouseOf(root), leaf.commandSpec().qualifiedName(),
-                parsed.originalArgs(), PlatformVersion.get());
+        RunAudit audit;
+        try {
+            audit = RunAudit.start(Platform.warehouseOf(root), leaf.commandSpec().qualifiedName(),
+                    parsed.originalArgs(), PlatformVersion.get());
+        } catch (RuntimeException e) { // an unreachable warehouse: the handler's one line, not a stack trace
+            throw new CommandLine.ExecutionException(leaf.commandSpec().commandLine(), Errors.describe(e), e);
+        }
         try {
             int code = new CommandLine.RunLast().execute(parsed);
             audit.finish(code, java.util.Optional.empty());

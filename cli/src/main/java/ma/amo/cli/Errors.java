@@ -6,6 +6,9 @@ final class Errors {
     }
 
     static String describe(Throwable e) {
+        if (e instanceof IllegalArgumentException) {
+            return messageOf(e); // amo's own words for what the user gave; its cause is for --verbose
+        }
         Throwable t = e;
         // Spark wraps the useful message in several layers; the innermost with a message says what went wrong.
         String message = messageOf(t);

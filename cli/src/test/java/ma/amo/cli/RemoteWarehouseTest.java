@@ -107,6 +107,17 @@ class RemoteWarehouseTest {
                 .contains("Dry run: would remove 0 files, 0 bytes");
     }
 
+    @Test
+    void aSchemeWithoutItsConnectorIsOneClearErrorLine() {
+        AmoRun status = AmoRun.on("nosuchfs://bucket/amo", "status");
+        assertThat(status.code()).isEqualTo(1);
+        assertThat(status.err()).contains("amo: error: no Hadoop file system for the scheme 'nosuchfs' of nosuchfs://bucket/amo",
+                "see README, Where the data lives").doesNotContain("\tat ");
+        AmoRun s3 = AmoRun.on("s3a://bucket/amo", "status");
+        assertThat(s3.code()).isEqualTo(1);
+        assertThat(s3.err()).contains("no Hadoop file system for the scheme 's3a'", "add hadoop-aws").doesNotContain("\tat ");
+    }
+
     private static List<String> list(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();

@@ -50,11 +50,27 @@ public final class HadoopFiles {
     }
 
     public static FileSystem fileSystem(String location) {
+        Path path = new Path(location);
         try {
-            return new Path(location).getFileSystem(configuration());
+            return path.getFileSystem(configuration());
+        } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
+            throw noFileSystem(path, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the file system of " + location, e);
+        } catch (RuntimeException e) { // Hadoop names a connector whose jar is absent (s3a without hadoop-aws)
+            if (e.getCause() instanceof ClassNotFoundException) {
+                throw noFileSystem(path, e);
+            }
+            throw e;
         }
+    }
+
+    private static IllegalArgumentException noFileSystem(Path path, Exception cause) {
+        String scheme = path.toUri().getScheme();
+        return new IllegalArgumentException("no Hadoop file system for the scheme '" + scheme + "' of " + path
+                + (scheme != null && scheme.startsWith("s3") ? ": add hadoop-aws and the AWS SDK bundle to the class"
+                + " path (AMO_CLASSPATH, or spark-submit --packages)" : ": add its connector to the class path (AMO_CLASSPATH)")
+                + "; see README, Where the data lives", cause);
     }
 
     public static boolean isDirectory(FileSystem fs, Path path) {
