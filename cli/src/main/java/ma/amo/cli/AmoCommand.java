@@ -35,10 +35,10 @@ import java.nio.file.Path;
                 ""},
         footer = {"", "Exit codes: 0 success, 1 platform failure, 2 some delivery rejected (ingest), 64 usage error.",
                 "Environment: AMO_WAREHOUSE (default warehouse), AMO_PSEUDONYM_KEY / AMO_PSEUDONYM_KEY_FILE (key),",
-                "AMO_HEAP (launcher's JVM heap, default 8g)."},
+                "AMO_STATE_DIR (local state of a remote warehouse), AMO_HEAP (launcher's JVM heap, default 8g)."},
         subcommands = {GenerateCommand.class, IngestCommand.class, BuildCommand.class, ReportCommand.class,
                 QualityCommand.class, PublishCommand.class, DashboardsCommand.class, DbCommand.class, ServeCommand.class,
-                SqlCommand.class, StatusCommand.class, VacuumCommand.class, DemoCommand.class, BenchCommand.class,
+                SqlCommand.class, StatusCommand.class, OptimizeCommand.class, VacuumCommand.class, DemoCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public class AmoCommand {
 

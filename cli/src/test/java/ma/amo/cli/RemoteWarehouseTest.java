@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A warehouse given as a URI of a file system other than the local one runs ingest, build, report, sql, status
- * and vacuum like a local folder, with the same results. The file system is Hadoop's viewfs, mounted on a temporary
+ * A warehouse given as a URI of a file system other than the local one runs ingest, build, report, sql, status,
+ * vacuum and optimize like a local folder, with the same results. The file system is Hadoop's viewfs, mounted on a temporary
  * folder: like HDFS or S3 it is reached only through Hadoop's API (a java.nio access to "viewfs://…" fails or
  * writes a wrong local folder), and Delta writes it with the log store it uses for HDFS.
  */
@@ -105,6 +105,12 @@ class RemoteWarehouseTest {
         assertThat(vacuum.out()).containsPattern("silver\\.claim_lines +0 +0 +would set interval 366 days")
                 .containsPattern("gold\\.population +0 +0 +would set interval 366 days")
                 .contains("Dry run: would remove 0 files, 0 bytes");
+        // and OPTIMIZE there (a first build leaves little to compact: IncrementalAndAsOfTest counts what it does)
+        AmoRun optimize = AmoRun.on(REMOTE, "optimize");
+        assertThat(optimize.code()).as(optimize.out() + optimize.err()).isZero();
+        assertThat(optimize.out()).contains("silver and gold tables", "warehouse: " + REMOTE);
+        AmoRun rebuild = AmoRun.on(REMOTE, "build");
+        assertThat(rebuild.out()).as(rebuild.err()).contains("Nothing to rebuild");
     }
 
     @Test

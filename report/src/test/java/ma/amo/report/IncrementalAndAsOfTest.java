@@ -7,6 +7,7 @@ import ma.amo.marts.BuildOptions;
 import ma.amo.marts.BuildSummary;
 import ma.amo.marts.RegimeViews;
 import ma.amo.marts.WarehouseBuild;
+import ma.amo.marts.WarehouseOptimize;
 import ma.amo.transforms.DeltaIO;
 import ma.amo.transforms.SilverTables;
 import ma.amo.transforms.testing.LandingLoader;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * One more claims delivery (CNSS 2024-05 corrects K3/1 of AMO_TNS: reimbursed 56.00 → 70.00): the incremental
@@ -134,8 +136,31 @@ class IncrementalAndAsOfTest {
                 .anyMatch(f -> f.startsWith("[CLAIM_OUTSIDE_COVERAGE,CNOPS,claims,AMO_SAL_PUBLIC,2024,L2/1,"))
                 .anyMatch(f -> f.startsWith("[QUARANTINED_ROWS,CNSS,claims,null,2024,CNSS-claims-2024-01-s1-"))
                 .anyMatch(f -> f.startsWith("[MISSING_MONTHLY_DELIVERY,CNSS,claims,null,2024,2024-04,")); // 04 rejected
+
+        // amo optimize after these monthly builds: the MERGEs left a month partition with several files; it
+        // compacts them, changes no row, moves the bookmark to the new versions, and the next build has nothing
+        // to do (no table "ahead" of its bookmark, as an interrupted build would leave).
+        long filesBefore = numFiles(w, SilverTables.CLAIM_LINES);
+        List<WarehouseOptimize.TableResult> optimized = new WarehouseOptimize(TestSpark.get(), w).run(m -> { });
+        assertThat(optimized).filteredOn(WarehouseOptimize.TableResult::changed)
+                .extracting(WarehouseOptimize.TableResult::table).contains(SilverTables.CLAIM_LINES);
+        assertThat(numFiles(w, SilverTables.CLAIM_LINES)).isLessThan(filesBefore);
+        assertThat(RagFixture.builtRows(w)).isEqualTo(afterIncremental);
+        assertThat(build.run(BuildOptions.incremental(), m -> { }).written()).isEmpty();
+        // A table ahead of the bookmark (here a property commit; after a killed build, its writes) is refused
+        // until a build has caught the bookmark up.
+        TestSpark.get().sql("ALTER TABLE delta.`" + w.tableUri(SilverTables.CLAIM_LINES) + "` SET TBLPROPERTIES ('amo.test' = '1')");
+        assertThatThrownBy(() -> new WarehouseOptimize(TestSpark.get(), w).run(m -> { }))
+                .hasMessageContaining("a build was interrupted after writing silver.claim_lines: run amo build first");
+        build.run(BuildOptions.incremental(), m -> { });
+        assertThat(new WarehouseOptimize(TestSpark.get(), w).run(m -> { })).noneMatch(WarehouseOptimize.TableResult::changed);
+
         build.run(BuildOptions.everything(), m -> { });
         assertThat(RagFixture.builtRows(w)).isEqualTo(afterIncremental);
+    }
+
+    private static long numFiles(Warehouse w, String table) {
+        return DeltaTable.forPath(TestSpark.get(), w.tableUri(table)).detail().select("numFiles").head().getLong(0);
     }
 
     private static List<String> unknownBeneficiaryClaims(DeltaIO io) {
