@@ -105,10 +105,12 @@ class RemoteWarehouseTest {
         assertThat(vacuum.out()).containsPattern("silver\\.claim_lines +0 +0 +would set interval 366 days")
                 .containsPattern("gold\\.population +0 +0 +would set interval 366 days")
                 .contains("Dry run: would remove 0 files, 0 bytes");
-        // and OPTIMIZE there (a first build leaves little to compact: IncrementalAndAsOfTest counts what it does)
+        // and OPTIMIZE there: local[2] wrote two files per partition, which it compacts; the bookmark moves, so
+        // the next build has nothing to do
         AmoRun optimize = AmoRun.on(REMOTE, "optimize");
         assertThat(optimize.code()).as(optimize.out() + optimize.err()).isZero();
-        assertThat(optimize.out()).contains("silver and gold tables", "warehouse: " + REMOTE);
+        assertThat(optimize.out()).containsPattern("silver\\.claim_lines +\\d+ +\\d+ ")
+                .containsPattern("files rewritten in \\d+ of \\d+ tables").contains("warehouse: " + REMOTE);
         AmoRun rebuild = AmoRun.on(REMOTE, "build");
         assertThat(rebuild.out()).as(rebuild.err()).contains("Nothing to rebuild");
     }
