@@ -6,18 +6,17 @@ final class Errors {
     }
 
     static String describe(Throwable e) {
-        if (e instanceof IllegalArgumentException) {
-            return messageOf(e); // amo's own words for what the user gave; its cause is for --verbose
-        }
         Throwable t = e;
         // Spark wraps the useful message in several layers; the innermost with a message says what went wrong.
+        // An IllegalArgumentException, at any depth, is amo's own words for what the user gave: its cause is
+        // for --verbose.
         String message = messageOf(t);
-        while (t.getCause() != null && t.getCause() != t) {
+        while (!(t instanceof IllegalArgumentException) && t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 message = messageOf(t);
             }
-            if (!(t instanceof RuntimeException) || t instanceof IllegalArgumentException) {
+            if (!(t instanceof RuntimeException)) {
                 break;
             }
         }

@@ -63,19 +63,7 @@ public final class Warehouse {
         String name = where.replaceAll("/+$", "").replaceAll("[^A-Za-z0-9._-]+", "_");
         String base = System.getProperty("amo.state.dir", System.getenv("AMO_STATE_DIR"));
         Path states = base != null && !base.isBlank() ? Path.of(base) : Path.of(System.getProperty("user.home"), ".amo", "state");
-        return remote(where, states.resolve(name));
-    }
-
-    /** A warehouse on another file system, with its local state in the given folder. */
-    public static Warehouse remote(String uri, Path stateFolder) {
-        if (!URI_WITH_SCHEME.matcher(uri).matches()) {
-            throw new IllegalArgumentException("not a URI with a scheme: " + uri);
-        }
-        return new Warehouse(uri, stateFolder);
-    }
-
-    public boolean isLocal() {
-        return localRoot != null;
+        return new Warehouse(where, states.resolve(name));
     }
 
     /** Where the warehouse is, as users give it and read it: a local path or a URI. */
@@ -98,19 +86,21 @@ public final class Warehouse {
 
     /** Folder of a table given as "layer.table", as a local path (local warehouses only). */
     public Path tablePath(String qualifiedName) {
-        return root().resolve(Path.of(tableUri(qualifiedName)));
+        return root().resolve(relativeTablePath(qualifiedName));
     }
 
     /** The location Spark and Delta are given for a table (Delta compares locations as text: always this one). */
     public String tableUri(String qualifiedName) {
+        return localRoot != null ? tablePath(qualifiedName).toString() : location + "/" + relativeTablePath(qualifiedName);
+    }
+
+    /** "layer/table" for "layer.table". */
+    private static String relativeTablePath(String qualifiedName) {
         String[] parts = qualifiedName.split("\\.");
         if (parts.length != 2) {
             throw new IllegalArgumentException("table names are layer.table: " + qualifiedName);
         }
-        if (localRoot != null) {
-            return localRoot.resolve(parts[0]).resolve(parts[1]).toString();
-        }
-        return location + "/" + parts[0] + "/" + parts[1];
+        return parts[0] + "/" + parts[1];
     }
 
     /** A file or folder below the warehouse folder ("_audit/runs"), as a Hadoop path. */
