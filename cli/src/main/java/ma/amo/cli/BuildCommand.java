@@ -39,13 +39,18 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Recompute every silver and gold table from bronze.")
     boolean full;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "" + BuildOptions.DEFAULT_PARALLEL,
+            description = "Gold marts written at the same time, each once the marts it reads are written "
+                    + "(default: ${DEFAULT-VALUE}; 1 writes them one after the other).")
+    int parallel;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Platform platform = new Platform(root, err);
              WarehouseLock lock = WarehouseLock.acquire(platform.warehouse(), "amo build")) {
-            print(run(platform, new BuildOptions(year, full)), platform, out);
+            print(run(platform, new BuildOptions(year, full, parallel)), platform, out);
             return 0;
         }
     }

@@ -45,15 +45,17 @@ public final class GoldMarts {
     public static final GoldMart CONTRIBUTIONS = new GoldMart("gold.contributions",
             Set.of(SilverTables.CONTRIBUTIONS), GoldMarts::contributions);
     public static final GoldMart SPENDING = new GoldMart("gold.spending",
-            Set.of(SilverTables.CLAIM_LINES, SilverTables.ALD_EXEMPTIONS), GoldMarts::spending, true);
+            Set.of(SilverTables.CLAIM_LINES, SilverTables.ALD_EXEMPTIONS), GoldMarts::spending, true, List.of());
     public static final GoldMart ALD = new GoldMart("gold.ald",
-            Set.of(SilverTables.CLAIM_LINES, SilverTables.ALD_EXEMPTIONS), GoldMarts::ald);
-    public static final GoldMart CONSUMPTION = new GoldMart("gold.consumption", EVERYTHING, GoldMarts::consumption);
+            Set.of(SilverTables.CLAIM_LINES, SilverTables.ALD_EXEMPTIONS), GoldMarts::ald, SPENDING);
+    public static final GoldMart CONSUMPTION = new GoldMart("gold.consumption", EVERYTHING, GoldMarts::consumption,
+            POPULATION, SPENDING, CONTRIBUTIONS); // the regimes of the year from the first three
     public static final GoldMart TECHNICAL_BALANCE = new GoldMart("gold.technical_balance", EVERYTHING,
-            GoldMarts::technicalBalance);
+            GoldMarts::technicalBalance, POPULATION, SPENDING, CONTRIBUTIONS);
     public static final GoldMart DOUBLE_REGISTRATION = new GoldMart("gold.double_registration",
             Set.of(SilverTables.DOUBLE_REGISTRATIONS), GoldMarts::doubleRegistration);
-    public static final GoldMart EVOLUTION = new GoldMart("gold.evolution", EVERYTHING, GoldMarts::evolution);
+    public static final GoldMart EVOLUTION = new GoldMart("gold.evolution", EVERYTHING, GoldMarts::evolution,
+            POPULATION, TECHNICAL_BALANCE);
 
     public static final List<GoldMart> ALL = List.of(POPULATION, CONTRIBUTIONS, SPENDING, ALD, CONSUMPTION,
             TECHNICAL_BALANCE, DOUBLE_REGISTRATION, EVOLUTION);

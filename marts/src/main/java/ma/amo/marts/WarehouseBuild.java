@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import static org.apache.spark.sql.functions.col;
@@ -56,43 +57,33 @@ public final class WarehouseBuild {
             }
         });
         CrashPoint.reach("build.silver-done");
-        Dataset<Row> ageBands = ageBands();
-        Map<Integer, YearSlice> slices = new java.util.HashMap<>();
-        StoredMarts stored = new StoredMarts(io);
+        Set<String> regimesOfYear = options.year() == null ? null : regimesOf(options.year());
+        Map<GoldMart, GoldStep> steps = new LinkedHashMap<>();
         for (GoldMart mart : GoldMarts.ALL) {
             Scope scope = silver.full() || !io.exists(mart.table()) ? null : silver.touched(mart.sources());
             if (scope != null && options.year() != null) {
-                scope = scope.wholeYears(Set.of(options.year()), regimesOf(options.year()));
+                scope = scope.wholeYears(Set.of(options.year()), regimesOfYear);
             }
             if (scope != null && scope.isEmpty()) {
                 continue;
             }
             Map<Integer, SortedSet<Integer>> months = scope == null || options.year() != null ? null : months(mart, silver, scope);
-            String described = scope == null ? "all" : scope + (months == null ? "" : " months " + months);
-            progress.accept("gold: " + mart.table() + (scope == null ? " (all years)" : " " + described));
-            Set<Integer> years = scope == null ? silver.years() : scope.years();
-            Dataset<Row> rows = null;
-            for (int year : years) {
-                YearSlice slice = slices.computeIfAbsent(year, k -> new YearSlice(k, io, ageBands, stored));
-                Dataset<Row> y = (months == null || !months.containsKey(year) ? slice : slice.months(months.get(year)))
-                        .compute(mart);
-                if (scope != null) {
-                    y = y.filter(col("regime_code").isin(scope.regimes(year).toArray()));
-                }
-                rows = rows == null ? y : rows.unionByName(y);
-            }
-            if (rows == null) {
-                continue;
-            }
-            if (scope == null) {
-                io.overwrite(rows, mart.table(), "regime_code", "year");
-            } else {
-                io.replace(rows, mart.table(), months == null ? scope.predicate("year", "regime_code")
-                        : scope.predicate("year", "regime_code", "month", months), "regime_code", "year");
-            }
-            written.add(write(mart.table(), start.get(mart.table()), described));
-            CrashPoint.reach("build.gold-written");
+            steps.put(mart, new GoldStep(mart, scope, months, scope == null ? silver.years() : scope.years()));
         }
+        Dataset<Row> ageBands = ageBands();
+        Map<Integer, YearSlice> slices = new ConcurrentHashMap<>();
+        StoredMarts stored = new StoredMarts(io);
+        stored.pending(steps.keySet());
+        MartSchedule.run(List.copyOf(steps.keySet()), options.parallel(), mart -> {
+            GoldStep step = steps.get(mart);
+            progress.accept("gold: " + mart.table() + (step.scope() == null ? " (all years)" : " " + step.described()));
+            boolean wrote = writeMart(step, year -> slices.computeIfAbsent(year, k -> new YearSlice(k, io, ageBands, stored)));
+            stored.written(mart);
+            return wrote ? step : null;
+        }, step -> {
+            written.add(write(step.mart().table(), start.get(step.mart().table()), step.described()));
+            CrashPoint.reach("build.gold-written");
+        });
         Map<String, Long> state = new LinkedHashMap<>(silver.bronze());
         state.putAll(silver.silver());
         for (GoldMart mart : GoldMarts.ALL) {
@@ -105,6 +96,46 @@ public final class WarehouseBuild {
         CrashPoint.reach("build.state-written");
         progress.accept("build state version " + stateVersion);
         return new BuildSummary(silver.full(), written, stateVersion);
+    }
+
+    /**
+     * One mart to write in this build: every year (scope null), or the scope's cells, and for a
+     * {@link GoldMart#byMonth} mart after a claims MERGE the settlement months to rewrite per year.
+     */
+    private record GoldStep(GoldMart mart, Scope scope, Map<Integer, SortedSet<Integer>> months, Set<Integer> years) {
+        String described() {
+            return scope == null ? "all" : scope + (months == null ? "" : " months " + months);
+        }
+    }
+
+    /**
+     * Computes the mart's years (every regime, or the scope's cells) and writes them: overwrite, or replace the
+     * cells. False when there was no year to write.
+     */
+    private boolean writeMart(GoldStep step, java.util.function.IntFunction<YearSlice> slices) {
+        GoldMart mart = step.mart();
+        Scope scope = step.scope();
+        Map<Integer, SortedSet<Integer>> months = step.months();
+        Dataset<Row> rows = null;
+        for (int year : step.years()) {
+            YearSlice slice = slices.apply(year);
+            Dataset<Row> y = (months == null || !months.containsKey(year) ? slice : slice.months(months.get(year)))
+                    .compute(mart);
+            if (scope != null) {
+                y = y.filter(col("regime_code").isin(scope.regimes(year).toArray()));
+            }
+            rows = rows == null ? y : rows.unionByName(y);
+        }
+        if (rows == null) {
+            return false;
+        }
+        if (scope == null) {
+            io.overwrite(rows, mart.table(), "regime_code", "year");
+        } else {
+            io.replace(rows, mart.table(), months == null ? scope.predicate("year", "regime_code")
+                    : scope.predicate("year", "regime_code", "month", months), "regime_code", "year");
+        }
+        return true;
     }
 
     /**

@@ -60,7 +60,8 @@ public final class YearSlice {
         return ageBands;
     }
 
-    private Dataset<Row> memo(String key, Supplier<Dataset<Row>> build) {
+    /** Synchronised: marts written side by side share the year's slice ({@link MartSchedule}). */
+    private synchronized Dataset<Row> memo(String key, Supplier<Dataset<Row>> build) {
         Dataset<Row> d = memo.get(key);
         if (d == null) {
             // not computeIfAbsent: building one mart may memoise another

@@ -91,7 +91,8 @@ class IncrementalAndAsOfTest {
         assertThat(Files.readString(dir.resolve("asof/T06_spending.csv")))
                 .contains("AMO_TNS;1;1;250.00;80.00;56.00;0.224000;194.00;0.776000");
 
-        BuildSummary full = build.run(BuildOptions.everything(), m -> { });
+        // one mart at a time here (MartSchedule), four at a time in the incremental build: the same rows
+        BuildSummary full = build.run(new BuildOptions(null, true, 1), m -> { });
         assertThat(RagFixture.builtRows(w)).isEqualTo(incremental);
 
         // amo vacuum with a one-hour window (everything here is minutes old): it sets every table's retention

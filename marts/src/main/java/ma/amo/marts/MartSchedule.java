@@ -1,0 +1,73 @@
+package ma.amo.marts;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Writes gold marts side by side: each starts once the marts it {@link GoldMart#reads reads} are written, up
+ * to {@code parallel} at a time. A mart's write is a chain of small Spark jobs with driver work between them
+ * (planning, the Delta commit), during which the cores would idle; another mart's tasks fill them. Results
+ * are handed on in the list's order, on the calling thread, whatever order the writes finished in.
+ *
+ * <p>A failure stops nothing that has started: the call returns (or throws the first failure) only once every
+ * started write has ended, so no write of this build goes on after it, and a mart whose dependency failed is
+ * not written at all. What was committed before stays, as after a crash: the next build sees those tables
+ * ahead of its bookmark and treats the build as interrupted.
+ */
+final class MartSchedule {
+    private MartSchedule() {
+    }
+
+    /**
+     * @param write    writes one mart (on a worker thread); null when it had nothing to write
+     * @param finished takes each non-null result, in the order of {@code marts}, on this thread
+     */
+    static <T> void run(List<GoldMart> marts, int parallel, Function<GoldMart, T> write, Consumer<T> finished) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, marts.size())), r -> {
+            Thread t = new Thread(r, "amo-gold");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<GoldMart, CompletableFuture<T>> writes = new LinkedHashMap<>();
+            for (GoldMart mart : marts) {
+                CompletableFuture<?>[] after = mart.reads().stream().map(writes::get).filter(Objects::nonNull)
+                        .toArray(CompletableFuture[]::new);
+                writes.put(mart, CompletableFuture.allOf(after).thenApplyAsync(ignored -> write.apply(mart), pool));
+            }
+            Throwable failure = null;
+            for (CompletableFuture<T> w : writes.values()) {
+                try {
+                    T result = w.join();
+                    if (failure == null && result != null) {
+                        finished.accept(result);
+                    }
+                } catch (CompletionException | CancellationException e) {
+                    failure = failure == null ? (e.getCause() == null ? e : e.getCause()) : failure;
+                } catch (RuntimeException | Error e) { // from finished: wait for the writes still running all the same
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
