@@ -48,9 +48,15 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        BuildOptions options;
+        try {
+            options = new BuildOptions(year, full, parallel);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         try (Platform platform = new Platform(root, err);
              WarehouseLock lock = WarehouseLock.acquire(platform.warehouse(), "amo build")) {
-            print(run(platform, new BuildOptions(year, full, parallel)), platform, out);
+            print(run(platform, options), platform, out);
             return 0;
         }
     }

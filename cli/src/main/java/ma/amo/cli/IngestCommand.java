@@ -53,6 +53,9 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (parallel < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--parallel must be 1 or more, not " + parallel);
+        }
         if (!Files.isDirectory(landing)) {
             throw new IllegalArgumentException("landing folder " + landing + " does not exist");
         }

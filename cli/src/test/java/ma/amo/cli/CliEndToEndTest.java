@@ -149,6 +149,13 @@ class CliEndToEndTest {
         AmoRun usage = amo("ingest");
         assertThat(usage.code()).isEqualTo(64);
         assertThat(usage.err()).contains("Missing required parameter: 'LANDING_DIR'");
+        for (String[] args : List.of(new String[]{"build", "--parallel", "0"},
+                new String[]{"ingest", dir.resolve("nowhere").toString(), "--parallel", "-1"})) {
+            AmoRun parallel = amo(args);
+            assertThat(parallel.code()).as(String.join(" ", args)).isEqualTo(64);
+            assertThat(parallel.err()).contains("--parallel must be 1 or more, not " + args[args.length - 1])
+                    .doesNotContain("\tat ");
+        }
         AmoRun missing = amo("ingest", dir.resolve("nowhere").toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).startsWith("amo: error: landing folder").doesNotContain("\tat ");

@@ -11,6 +11,12 @@ package ma.amo.marts;
 public record BuildOptions(Integer year, boolean full, int parallel) {
     public static final int DEFAULT_PARALLEL = 4;
 
+    public BuildOptions {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("--parallel must be 1 or more, not " + parallel);
+        }
+    }
+
     public BuildOptions(Integer year, boolean full) {
         this(year, full, DEFAULT_PARALLEL);
     }
