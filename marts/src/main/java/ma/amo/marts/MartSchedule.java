@@ -57,17 +57,20 @@ final class MartSchedule {
                     failure = failure == null ? e : failure;
                 }
             }
-            if (failure instanceof RuntimeException r) {
-                throw r;
-            }
-            if (failure instanceof Error e) {
-                throw e;
-            }
             if (failure != null) {
-                throw new IllegalStateException(failure);
+                MartSchedule.<RuntimeException>rethrow(failure);
             }
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * Throws the write's own exception, checked ones included: Spark throws its checked SparkException undeclared,
+     * and the command's error message is read from it and its causes, as when the build wrote one mart at a time.
+     */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void rethrow(Throwable failure) throws E {
+        throw (E) failure;
     }
 }

@@ -94,6 +94,21 @@ class MartScheduleTest {
     }
 
     @Test
+    void aCheckedExceptionThrownUndeclaredComesOutAsItself() {
+        // as Spark's SparkException: the command's one-line error is read from it and its causes
+        Exception sparkLike = new Exception("Job aborted", new IllegalStateException("No space left on device"));
+        assertThatThrownBy(() -> MartSchedule.run(List.of(a), 1, m -> {
+            MartScheduleTest.<RuntimeException>sneaky(sparkLike);
+            return m;
+        }, m -> { })).isSameAs(sparkLike);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    @Test
     void aFailureOfTheCallerAfterAWriteStillWaitsForTheOthers() {
         // as an in-process crash point does (CrashPoint.abortOnThisThreadAt("build.gold-written"))
         RuntimeException aborted = new IllegalStateException("aborted at build.gold-written");
