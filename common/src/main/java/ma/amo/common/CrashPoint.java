@@ -33,7 +33,9 @@ public final class CrashPoint {
     /**
      * For in-process tests: the next time this thread reaches {@code name}, {@link #reach} throws {@link Aborted}
      * instead of returning. What was committed before the point stays, as after a kill; the thread's driver code
-     * (where every point is) stops there. Other threads, and other tests running beside, are not affected.
+     * stops there. Other threads, and other tests running beside, are not affected; so neither are a build's gold
+     * mart writes, which run on worker threads (their delta.table-written points are armed in a child process,
+     * CrashRecoveryTest; build.gold-written is reached on the build's own thread).
      */
     public static void abortOnThisThreadAt(String name) {
         IN_PROCESS.set(name);

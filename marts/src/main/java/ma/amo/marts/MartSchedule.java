@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -18,10 +19,10 @@ import java.util.function.Function;
  * (planning, the Delta commit), during which the cores would idle; another mart's tasks fill them. Results
  * are handed on in the list's order, on the calling thread, whatever order the writes finished in.
  *
- * <p>A failure stops nothing that has started: the call returns (or throws the first failure) only once every
- * started write has ended, so no write of this build goes on after it, and a mart whose dependency failed is
- * not written at all. What was committed before stays, as after a crash: the next build sees those tables
- * ahead of its bookmark and treats the build as interrupted.
+ * <p>After a failure no further write starts, and none that has started is stopped: the call throws the first
+ * failure once every started write has ended, so no write of this build goes on after it. What was committed
+ * stays, as after a crash: the next build sees those tables ahead of its bookmark and treats the build as
+ * interrupted.
  */
 final class MartSchedule {
     private MartSchedule() {
@@ -39,10 +40,21 @@ final class MartSchedule {
         });
         try {
             Map<GoldMart, CompletableFuture<T>> writes = new LinkedHashMap<>();
+            AtomicBoolean failed = new AtomicBoolean();
             for (GoldMart mart : marts) {
                 CompletableFuture<?>[] after = mart.reads().stream().map(writes::get).filter(Objects::nonNull)
                         .toArray(CompletableFuture[]::new);
-                writes.put(mart, CompletableFuture.allOf(after).thenApplyAsync(ignored -> write.apply(mart), pool));
+                writes.put(mart, CompletableFuture.allOf(after).thenApplyAsync(ignored -> {
+                    if (failed.get()) {
+                        return null;
+                    }
+                    try {
+                        return write.apply(mart);
+                    } catch (Throwable e) { // Spark's checked exceptions too (thrown undeclared)
+                        failed.set(true);
+                        throw e;
+                    }
+                }, pool));
             }
             Throwable failure = null;
             for (CompletableFuture<T> w : writes.values()) {
@@ -54,6 +66,7 @@ final class MartSchedule {
                 } catch (CompletionException | CancellationException e) {
                     failure = failure == null ? (e.getCause() == null ? e : e.getCause()) : failure;
                 } catch (RuntimeException | Error e) { // from finished: wait for the writes still running all the same
+                    failed.set(true);
                     failure = failure == null ? e : failure;
                 }
             }

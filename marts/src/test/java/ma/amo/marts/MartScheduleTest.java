@@ -94,6 +94,19 @@ class MartScheduleTest {
     }
 
     @Test
+    void noWriteStartsAfterAFailure() {
+        RuntimeException boom = new IllegalStateException("a failed");
+        assertThatThrownBy(() -> MartSchedule.run(List.of(a, c), 1, m -> {
+            events.add(m.name());
+            if (m == a) {
+                throw boom;
+            }
+            return m;
+        }, m -> { })).isSameAs(boom);
+        assertThat(events).containsExactly("a"); // c, independent of a, was waiting for the one worker
+    }
+
+    @Test
     void aCheckedExceptionThrownUndeclaredComesOutAsItself() {
         // as Spark's SparkException: the command's one-line error is read from it and its causes
         Exception sparkLike = new Exception("Job aborted", new IllegalStateException("No space left on device"));
@@ -113,9 +126,13 @@ class MartScheduleTest {
         // as an in-process crash point does (CrashPoint.abortOnThisThreadAt("build.gold-written"))
         RuntimeException aborted = new IllegalStateException("aborted at build.gold-written");
         Map<String, Boolean> ended = new ConcurrentHashMap<>();
+        CountDownLatch cStarted = new CountDownLatch(1);
         assertThatThrownBy(() -> MartSchedule.run(List.of(a, c), 2, m -> {
             if (m == c) {
-                sleepQuietly(300);
+                cStarted.countDown();
+                sleepQuietly(300); // still running when the caller fails on a
+            } else {
+                awaitQuietly(cStarted);
             }
             ended.put(m.name(), true);
             return m;
