@@ -156,12 +156,12 @@ public final class GoldMarts {
                         coalesce(col("ald_coded_reimbursed"), lit(0).cast("decimal(28,2)")).as("ald_coded_reimbursed"));
     }
 
-    /**
-     * Per regime: consumers, claims, ALD patients (distinct, not additive over breakdowns) and exposure. The paid
-     * lines' counts are updated by difference in incremental builds ({@link PaidCounts}).
-     */
+    /** Per regime: consumers, claims, ALD patients (distinct, not additive over breakdowns) and exposure. */
     static Dataset<Row> consumption(YearSlice y) {
-        Dataset<Row> paid = y.paidCounts();
+        Dataset<Row> paid = y.paidClaims().groupBy("regime_code").agg(
+                count_distinct(col("og_code"), col("beneficiary_id")).as("consumers"),
+                count_distinct(col("og_code"), col("claim_id")).as("claims"),
+                count(lit(1)).as("claim_lines"));
         Dataset<Row> ald = aldPatients(y).groupBy("regime_code").agg(count(lit(1)).as("ald_patients"));
         Dataset<Row> exposure = y.mart(POPULATION).groupBy("regime_code").agg(
                 sum("exposure_days").as("exposure_days"), sum("insured_exposure_days").as("insured_exposure_days"));

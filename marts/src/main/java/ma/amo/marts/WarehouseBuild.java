@@ -74,12 +74,10 @@ public final class WarehouseBuild {
         Map<Integer, YearSlice> slices = new ConcurrentHashMap<>();
         StoredMarts stored = new StoredMarts(io);
         stored.pending(steps.keySet());
-        PaidCounts paidCounts = silver.full() || !steps.containsKey(GoldMarts.CONSUMPTION) ? PaidCounts.counting()
-                : PaidCounts.since(io, previous.get(GoldMarts.CONSUMPTION.table()), silver.claimChanges());
         MartSchedule.run(List.copyOf(steps.keySet()), options.parallel(), mart -> {
             GoldStep step = steps.get(mart);
             progress.accept("gold: " + mart.table() + (step.scope() == null ? " (all years)" : " " + step.described()));
-            boolean wrote = writeMart(step, year -> slices.computeIfAbsent(year, k -> new YearSlice(k, io, ageBands, stored, paidCounts)));
+            boolean wrote = writeMart(step, year -> slices.computeIfAbsent(year, k -> new YearSlice(k, io, ageBands, stored)));
             stored.written(mart);
             return wrote ? step : null;
         }, step -> {

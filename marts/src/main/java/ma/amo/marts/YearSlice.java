@@ -29,25 +29,19 @@ public final class YearSlice {
     private final Dataset<Row> ageBands;
     private final SortedSet<Integer> months;
     private final StoredMarts stored;
-    private final PaidCounts paidCounts;
     private final Map<String, Dataset<Row>> memo = new HashMap<>();
 
-    /**
-     * A year of a build whose slices share the stored marts' rows ({@link StoredMarts}) and count paid lines
-     * one way ({@link PaidCounts}).
-     */
-    YearSlice(int year, DeltaIO io, Dataset<Row> ageBands, StoredMarts stored, PaidCounts paidCounts) {
-        this(year, io, ageBands, null, stored, paidCounts);
+    /** A year of a build whose slices share the stored marts' rows ({@link StoredMarts}). */
+    YearSlice(int year, DeltaIO io, Dataset<Row> ageBands, StoredMarts stored) {
+        this(year, io, ageBands, null, stored);
     }
 
-    private YearSlice(int year, DeltaIO io, Dataset<Row> ageBands, SortedSet<Integer> months, StoredMarts stored,
-                      PaidCounts paidCounts) {
+    private YearSlice(int year, DeltaIO io, Dataset<Row> ageBands, SortedSet<Integer> months, StoredMarts stored) {
         this.year = year;
         this.io = io;
         this.ageBands = ageBands;
         this.months = months;
         this.stored = stored;
-        this.paidCounts = paidCounts;
     }
 
     /**
@@ -55,7 +49,7 @@ public final class YearSlice {
      * mart rewriting those months only: claim lines are partitioned by settlement month, so only those are read.
      */
     public YearSlice months(SortedSet<Integer> settlementMonths) {
-        return new YearSlice(year, io, ageBands, new TreeSet<>(settlementMonths), stored, paidCounts);
+        return new YearSlice(year, io, ageBands, new TreeSet<>(settlementMonths), stored);
     }
 
     public int year() {
@@ -92,16 +86,6 @@ public final class YearSlice {
                     .filter(col("settlement_year").equalTo(year).and(col("status").equalTo("PAYE")));
             return months == null ? paid : paid.filter(col("settlement_month").isin(months.toArray()));
         });
-    }
-
-    /**
-     * Per regime with a paid line in the year: claim_lines, consumers and claims ({@link PaidCounts}: counted, or
-     * in an incremental build updated from the last finished build's). The whole year's, even in a slice of
-     * some months.
-     */
-    public Dataset<Row> paidCounts() {
-        return memo("paidCounts", () -> paidCounts.of(year, months == null ? paidClaims()
-                : new YearSlice(year, io, ageBands, stored, paidCounts).paidClaims()));
     }
 
     public Dataset<Row> contributions() {

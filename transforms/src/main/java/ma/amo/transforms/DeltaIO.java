@@ -3,7 +3,6 @@ package ma.amo.transforms;
 import ma.amo.common.CrashPoint;
 import ma.amo.common.Warehouse;
 import org.apache.spark.sql.DataFrameWriter;
-import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -65,21 +64,6 @@ public final class DeltaIO {
     /** The table as of a Delta version. */
     public Dataset<Row> readVersion(String table, long version) {
         return spark.read().format("delta").option("versionAsOf", version).load(warehouse.tableUri(table));
-    }
-
-    /**
-     * Delta's own refusal of a version (an error condition of its DELTA_ family): beyond the table's retention
-     * ({@code DELTA_UNSUPPORTED_TIME_TRAVEL_BEYOND_DELETED_FILE_RETENTION_DURATION} after {@code amo vacuum}), or
-     * its log cleaned up. Anything else (an unreadable file, a lost connection) is not a reason to rebuild
-     * everything quietly and reaches the user.
-     */
-    @SuppressWarnings("deprecation") // Delta 4's exceptions name their condition through getErrorClass only
-    public static boolean refusedByDelta(Throwable e) {
-        if (!(e instanceof SparkThrowable st)) {
-            return false;
-        }
-        String condition = st.getCondition() != null ? st.getCondition() : st.getErrorClass();
-        return condition != null && condition.startsWith("DELTA_");
     }
 
     /** The table as of a timestamp (Delta picks the last commit at or before it). */

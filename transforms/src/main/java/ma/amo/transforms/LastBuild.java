@@ -1,5 +1,6 @@
 package ma.amo.transforms;
 
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -40,7 +41,7 @@ final class LastBuild {
                 try {
                     io.readVersion(table, version).schema();
                 } catch (Exception e) { // Delta's AnalysisException is checked; Scala throws it undeclared
-                    if (!DeltaIO.refusedByDelta(e)) {
+                    if (!refusedByDelta(e)) {
                         throw e;
                     }
                     return Optional.empty();
@@ -49,6 +50,21 @@ final class LastBuild {
             }
         }
         return Optional.of(new LastBuild(io, rewritten));
+    }
+
+    /**
+     * Delta's own refusal of a version (an error condition of its DELTA_ family): beyond the table's retention
+     * ({@code DELTA_UNSUPPORTED_TIME_TRAVEL_BEYOND_DELETED_FILE_RETENTION_DURATION} after {@code amo vacuum}), or
+     * its log cleaned up. Anything else (an unreadable file, a lost connection) is not a reason to rebuild
+     * everything quietly and reaches the user.
+     */
+    @SuppressWarnings("deprecation") // Delta 4's exceptions name their condition through getErrorClass only
+    static boolean refusedByDelta(Throwable e) {
+        if (!(e instanceof SparkThrowable st)) {
+            return false;
+        }
+        String condition = st.getCondition() != null ? st.getCondition() : st.getErrorClass();
+        return condition != null && condition.startsWith("DELTA_");
     }
 
     /** Silver tables a killed build wrote after the last successful one. */

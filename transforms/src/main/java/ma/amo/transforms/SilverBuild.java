@@ -11,7 +11,6 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +44,6 @@ public final class SilverBuild {
     static final List<String> ALD_KEY = List.of("og_code", "regime_code", "beneficiary_id", "ald_code", "start_date");
     /** On a claims MERGE source: the key has no row in silver yet (appended, not merged). */
     private static final String NEW_KEY = "_new_key";
-    /** On a claims MERGE source: the prefix of the replaced silver row's columns. */
-    private static final String OLD = "_old_";
     static final List<String> FINANCIALS_KEY = List.of("og_code", "regime_code", "year", "item");
 
     private final DeltaIO io;
@@ -64,12 +61,9 @@ public final class SilverBuild {
      * @param claimMonths incremental claims MERGE: per settlement year, the settlement months (1-12) of the
      *                  changed keys' old and new copies, which are all the months whose paid lines changed;
      *                  null when claim lines were rewritten whole (full mode) or not at all
-     * @param claimChanges incremental: the claim lines changed since the last finished build, before and after
-     *                  ({@link ClaimChanges#UNCHANGED} when none did); null in full mode
      */
     public record Result(boolean full, Map<String, Scope> touched, SortedSet<Integer> years, Map<String, Long> bronze,
-                         Map<String, Long> silver, Map<Integer, SortedSet<Integer>> claimMonths,
-                         ClaimChanges claimChanges) {
+                         Map<String, Long> silver, Map<Integer, SortedSet<Integer>> claimMonths) {
         public Scope touched(Set<String> tables) {
             return Scope.unionAll(tables.stream().map(t -> touched.getOrDefault(t, Scope.empty())).toList());
         }
@@ -120,7 +114,6 @@ public final class SilverBuild {
             lastMaxYear = last.isEmpty() ? 0 : last.last();
         }
         Map<Integer, SortedSet<Integer>> claimMonths = null;
-        ClaimChanges claimChanges = fullMode ? null : ClaimChanges.UNCHANGED;
         if (fullMode || !changes.isEmpty()) {
             Step step = new Step(ledger, fullMode, changes, lastBuild, touched, years.isEmpty() ? 0 : years.last(),
                     lastMaxYear, progress);
@@ -128,9 +121,6 @@ public final class SilverBuild {
             step.contributions();
             step.claims();
             claimMonths = step.claimMonths;
-            if (step.lineChanges != null) {
-                claimChanges = step.lineChanges;
-            }
             step.ald();
             step.financials();
             progress.accept("silver: data-quality findings");
@@ -151,7 +141,7 @@ public final class SilverBuild {
         if (io.exists(SilverTables.CLAIM_LINES)) {
             years.addAll(settlementYears());
         }
-        return new Result(fullMode, touched, years, bronzeVersions, silverVersions, claimMonths, claimChanges);
+        return new Result(fullMode, touched, years, bronzeVersions, silverVersions, claimMonths);
     }
 
     private Dataset<Row> bronze(Feed feed) {
@@ -255,8 +245,6 @@ public final class SilverBuild {
         Dataset<Row> claimChanges;
         /** With {@link #claimChanges}: {@link Result#claimMonths}. */
         Map<Integer, SortedSet<Integer>> claimMonths;
-        /** With {@link #claimChanges}: {@link Result#claimChanges}. */
-        ClaimChanges lineChanges;
 
         Step(Dataset<Row> ledger, boolean full, Changes changes, LastBuild lastBuild, Map<String, Scope> touched,
              int maxYear, int lastMaxYear, Consumer<String> progress) {
@@ -366,32 +354,23 @@ public final class SilverBuild {
             Dataset<Row> newest = (changes.ids(Feed.CLAIMS).size() == 1 ? ClaimLines.conform(current)
                     : ClaimLines.latest(current)).localCheckpoint();
             Dataset<Row> keys = newest.select(ClaimLines.keyColumns());
-            List<Column> oldColumns = new ArrayList<>(List.of(col(BronzeTables.PERIOD).as("_old_period"),
-                    col(BronzeTables.SEQUENCE).as("_old_sequence"), col("settlement_date")));
-            ClaimChanges.COLUMNS.forEach(c -> oldColumns.add(col(c)));
-            Dataset<Row> old = ClaimLines.ofKeys(io.read(SilverTables.CLAIM_LINES), keys)
-                    .select(oldColumns.toArray(Column[]::new)).localCheckpoint();
+            Dataset<Row> old = ClaimLines.ofKeys(io.read(SilverTables.CLAIM_LINES), keys).select(col("og_code"),
+                            col("claim_id"), col("line_no"),
+                            col(BronzeTables.PERIOD).as("_old_period"), col(BronzeTables.SEQUENCE).as("_old_sequence"),
+                            col("settlement_year"), col("settlement_date"), col("regime_code"))
+                    .localCheckpoint();
             Column later = col("_old_period").isNull()
                     .or(col(BronzeTables.PERIOD).gt(col("_old_period")))
                     .or(col(BronzeTables.PERIOD).equalTo(col("_old_period"))
                             .and(col(BronzeTables.SEQUENCE).geq(col("_old_sequence"))));
-            // the silver row a copy replaces rides along (its columns prefixed), so that the rows the MERGE changes
-            // are known before and after it without joining the keys again
-            List<Column> joined = new ArrayList<>(List.of(ClaimLines.keyColumns()));
-            joined.addAll(List.of(col("_old_period"), col("_old_sequence")));
-            ClaimChanges.COLUMNS.stream().filter(c -> !ClaimLines.KEY.contains(c)).forEach(c -> joined.add(col(c).as(OLD + c)));
-            Dataset<Row> winners = newest.join(old.select(joined.toArray(Column[]::new)), key, "left")
+            Dataset<Row> source = newest.join(old.select(col("og_code"), col("claim_id"), col("line_no"),
+                            col("_old_period"), col("_old_sequence")), key, "left")
                     .filter(later).withColumn(NEW_KEY, col("_old_period").isNull())
-                    .withColumn("_deleted", lit(false)).localCheckpoint();
-            List<Column> replaced = new ArrayList<>();
-            ClaimChanges.COLUMNS.forEach(c -> replaced.add(ClaimLines.KEY.contains(c) ? col(c) : col(OLD + c).as(c)));
-            Dataset<Row> replacedRows = winners.filter(not(col(NEW_KEY))).select(replaced.toArray(Column[]::new));
-            Dataset<Row> source = winners.drop(Arrays.stream(winners.columns()).filter(c -> c.startsWith(OLD))
-                    .toArray(String[]::new));
+                    .drop("_old_period", "_old_sequence").withColumn("_deleted", lit(false));
             // cells of copies that lose to the silver row are included too: rebuilding an unchanged cell is harmless
             SettlementCells oldCells = SettlementCells.of(old);
-            Dataset<Row> before = changed(keys, oldCells, SettlementCells.of(newest), replacedRows);
-            mergeClaims(source, oldCells, before);
+            changed(keys, oldCells, SettlementCells.of(newest));
+            mergeClaims(source, oldCells);
         }
 
         /**
@@ -411,64 +390,38 @@ public final class SilverBuild {
             Dataset<Row> copies = bronze.filter(col(BronzeTables.PERIOD).isin(periods.toArray()));
             Dataset<Row> latest = ClaimLines.latest(Deliveries.currentRows(copies, ledger).join(keys, key, "left_semi"))
                     .localCheckpoint();
-            // silver's rows of the keys, materialised before the MERGE replaces them
-            Dataset<Row> old = ClaimLines.ofKeys(io.read(SilverTables.CLAIM_LINES), keys)
-                    .select(Columns.of(changeColumns())).localCheckpoint();
-            SettlementCells oldCells = SettlementCells.of(old);
+            SettlementCells oldCells = SettlementCells.of(ClaimLines.ofKeys(io.read(SilverTables.CLAIM_LINES), keys));
             Dataset<Row> source = keys.join(latest.withColumn("_present", lit(true)), key, "left")
-                    .withColumn("_deleted", col("_present").isNull()).drop("_present").localCheckpoint();
-            Dataset<Row> before = changed(keys, oldCells, SettlementCells.of(latest), old);
-            mergeClaims(source, oldCells, before);
-        }
-
-        /** {@link ClaimChanges#COLUMNS} and the settlement date ({@link SettlementCells#of}). */
-        private static List<String> changeColumns() {
-            List<String> columns = new ArrayList<>(ClaimChanges.COLUMNS);
-            columns.add("settlement_date");
-            return columns;
+                    .withColumn("_deleted", col("_present").isNull()).drop("_present");
+            changed(keys, oldCells, SettlementCells.of(latest));
+            mergeClaims(source, oldCells);
         }
 
         /**
          * Records what the claims MERGE changes: the (year, regime) cells and settlement months of the keys' lines
          * before it ({@code old}, silver's rows, which it replaces) and after it ({@code now}). If a killed build
          * has MERGEd since the last finished one, the keys' rows at its bookmark count as "before" too: the rerun
-         * finds them already moved, and no other read has them. Returns the rows the MERGE replaces as the last
-         * finished build left them ({@link ClaimChanges#before}): {@code replaced}, silver's, or those at the
-         * bookmark after a killed build's MERGE.
+         * finds them already moved, and no other read has them.
          */
-        private Dataset<Row> changed(Dataset<Row> keys, SettlementCells old, SettlementCells now, Dataset<Row> replaced) {
-            SettlementCells before = old;
-            Dataset<Row> replacedThen = replaced;
-            if (lastBuild.rewritten(SilverTables.CLAIM_LINES)) {
-                replacedThen = lastBuild.read(SilverTables.CLAIM_LINES).join(keys, ClaimLines.keyNames(), "left_semi")
-                        .select(Columns.of(changeColumns())).localCheckpoint();
-                before = old.union(SettlementCells.of(replacedThen));
-            }
+        private void changed(Dataset<Row> keys, SettlementCells old, SettlementCells now) {
+            SettlementCells before = !lastBuild.rewritten(SilverTables.CLAIM_LINES) ? old : old.union(SettlementCells.of(
+                    lastBuild.read(SilverTables.CLAIM_LINES).join(keys, ClaimLines.keyNames(), "left_semi")));
             SettlementCells all = before.union(now);
             touched.put(SilverTables.CLAIM_LINES, all.scope());
             claimMonths = all.months();
-            return replacedThen;
         }
 
         /**
-         * Upserts (and, where {@code _deleted}, deletes) the rows of {@code source} (materialised) by key (those
-         * marked {@value #NEW_KEY}, absent from silver, by a plain append first), and keeps them as
-         * {@link #claimChanges}, with {@code before} (the rows of its keys as the last finished build left them) as
-         * {@link #lineChanges}. {@code old}: where the keys' old rows are in the target, so
+         * Upserts (and, where {@code _deleted}, deletes) the rows of {@code lines} by key (those marked
+         * {@value #NEW_KEY}, absent from silver, by a plain append first), and keeps them
+         * (materialised once) as {@link #claimChanges}. {@code old}: where the keys' old rows are in the target, so
          * that Delta reads only those partitions (settlement months); with deletion vectors it marks the replaced
          * rows in them instead of copying every other row of those files (a monthly delivery touched two files of
          * 1.35 M rows to change 67 K: the copy was 19 of the MERGE's 30 s).
          */
-        private void mergeClaims(Dataset<Row> source, SettlementCells old, Dataset<Row> before) {
+        private void mergeClaims(Dataset<Row> lines, SettlementCells old) {
+            Dataset<Row> source = lines.localCheckpoint();
             claimChanges = source;
-            // only the source's keys change: a key whose new copy lost keeps its row, so it is on neither side (the
-            // callers' rows are of those keys already, the bookmark's are of every delivered key)
-            Dataset<Row> replaced = before.select(Columns.of(ClaimChanges.COLUMNS));
-            if (lastBuild.rewritten(SilverTables.CLAIM_LINES)) {
-                replaced = replaced.join(source.select(ClaimLines.keyColumns()), ClaimLines.keyNames(), "left_semi");
-            }
-            lineChanges = new ClaimChanges(replaced.localCheckpoint(),
-                    source.filter(not(col("_deleted"))).select(Columns.of(ClaimChanges.COLUMNS)));
             boolean newKeysApart = List.of(source.columns()).contains(NEW_KEY);
             Dataset<Row> merged = newKeysApart ? appendNewKeys(source) : source;
             if (newKeysApart && merged.isEmpty()) {

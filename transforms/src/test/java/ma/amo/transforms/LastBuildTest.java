@@ -52,8 +52,8 @@ class LastBuildTest {
         // only Delta's refusal of the version means a full build; any other failure reaches the user
         long bookmarked = bookmark.get(SilverTables.FINANCIALS);
         assertThatThrownBy(() -> io.readVersion(SilverTables.FINANCIALS, bookmarked).schema())
-                .satisfies(e -> assertThat(DeltaIO.refusedByDelta(e)).as(e.toString()).isTrue());
-        assertThat(DeltaIO.refusedByDelta(new java.io.UncheckedIOException(new java.io.IOException("disk")))).isFalse();
+                .satisfies(e -> assertThat(LastBuild.refusedByDelta(e)).as(e.toString()).isTrue());
+        assertThat(LastBuild.refusedByDelta(new java.io.UncheckedIOException(new java.io.IOException("disk")))).isFalse();
     }
 
     private static Dataset<Row> cells(String cell) {
