@@ -24,6 +24,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -42,7 +43,20 @@ public final class WarehouseBuild {
         this.reference = reference;
     }
 
+    /**
+     * @param progress told what the build is doing; called one message at a time, though gold marts are written on
+     *                 worker threads ({@link MartSchedule}), so a caller may collect messages in a plain list
+     */
     public BuildSummary run(BuildOptions options, Consumer<String> progress) {
+        Object said = new Object();
+        return build(options, message -> {
+            synchronized (said) {
+                progress.accept(message);
+            }
+        });
+    }
+
+    private BuildSummary build(BuildOptions options, Consumer<String> progress) {
         Map<String, Long> previous = BuildState.read(io);
         CrashPoint.reach("build.started");
         // what this build's commits start from, for its summary (the previous build's commits may be gone from the log)
@@ -112,7 +126,7 @@ public final class WarehouseBuild {
      * Computes the mart's years (every regime, or the scope's cells) and writes them: overwrite, or replace the
      * cells. False when there was no year to write.
      */
-    private boolean writeMart(GoldStep step, java.util.function.IntFunction<YearSlice> slices) {
+    private boolean writeMart(GoldStep step, IntFunction<YearSlice> slices) {
         GoldMart mart = step.mart();
         Scope scope = step.scope();
         Map<Integer, SortedSet<Integer>> months = step.months();
