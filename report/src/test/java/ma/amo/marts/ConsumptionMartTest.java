@@ -4,6 +4,7 @@ import ma.amo.common.Warehouse;
 import ma.amo.common.testing.TestSpark;
 import ma.amo.transforms.DeltaIO;
 import ma.amo.transforms.SilverTables;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -56,11 +57,11 @@ class ConsumptionMartTest {
                 + " AS t(og_code, regime_code, claim_id, line_no, beneficiary_id, settlement_year, settlement_month,"
                 + " status)"), SilverTables.CLAIM_LINES, "settlement_year", "settlement_month");
 
-        YearSlice y2024 = new YearSlice(2024, io, null, new StoredMarts(io));
-        List<String> rows = GoldMarts.consumption(y2024).orderBy("regime_code").collectAsList().stream()
-                .map(r -> r.mkString(";")).toList();
-        assertThat(GoldMarts.consumption(y2024).columns()).containsExactly("regime_code", "year", "consumers", "claims",
+        Dataset<Row> consumption = GoldMarts.consumption(new YearSlice(2024, io, null, new StoredMarts(io)));
+        assertThat(consumption.columns()).containsExactly("regime_code", "year", "consumers", "claims",
                 "claim_lines", "ald_patients", "exposure_days", "insured_exposure_days");
+        List<String> rows = consumption.orderBy("regime_code").collectAsList().stream()
+                .map(r -> r.mkString(";")).toList();
         assertThat(rows).containsExactly(
                 // consumers X/b1, X/b2, Y/b2; claims X/c1, X/c2, Y/c2; 4 paid lines; patient X/b1; 365+100; 300+0
                 "A;2024;3;3;4;1;465;300",
