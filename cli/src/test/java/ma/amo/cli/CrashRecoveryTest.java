@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,21 +48,25 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Crash safety, the way it happens in production: a separate {@code amo} process is killed with SIGKILL at a
- * named point ({@link CrashPoint}) of ingest, build, report and publish; the same command is run again, itself
- * killed at the next point, and so on; a last run finishes. The warehouse tables, the report files and the
- * published PostgreSQL tables must then equal those of a run that never crashed, with no duplicate, no lost
- * row and nothing for an operator to clean. Each rerun starts from whatever the previous kill left behind, so
- * every point is checked against real leftovers, not against a clean slate.
+ * Crash safety, the way it happens in production: a separate {@code amo} process dies by SIGKILL at a named
+ * point ({@link CrashPoint}) of ingest, build, report and publish, and the same command is run again. The
+ * warehouse tables, the report files and the published PostgreSQL tables must then equal those of a run that
+ * never crashed, with no duplicate, no lost row and nothing for an operator to clean. Every rerun starts from
+ * real leftovers, not from a clean slate.
+ *
+ * <p>Children are cold JVMs (20-60 s of CPU each), so one child serves several points: it stops (SIGSTOP, every
+ * thread frozen at once, as SIGKILL freezes them) at each point in turn while the test copies the warehouse as
+ * it stands, then goes on, and dies at its last point. Each copy holds what a kill at that point leaves, and a
+ * rerun in this JVM from each copy must end as the clean run. A second child reruns the first one's leftovers and
+ * is killed in turn (a kill while recovering from a kill). Publishing keeps one child per point: its leftovers
+ * are in PostgreSQL, which a folder copy does not take, so each child is the rerun of the previous one's kill.
  *
  * <p>The fixture is the report module's contract-format landing (a few dozen rows): what is tested is the
- * commit protocol, not volume. Children are cold JVMs, so the chains are kept short in points that cost a
- * whole build.
+ * commit protocol, not volume.
  *
  * <p>The four tests run concurrently with each other (not with other classes; cli's junit-platform.properties):
  * most of their time is cold child JVMs, and their in-process runs take turns on this JVM's SparkSession
- * ({@link #IN_PROCESS}). On a 2-core machine the class takes about 310 s instead of 450 s one test at a time: it
- * is then bound by the children's CPU, and ends with the build test's chain, the longest (4 builds of 45-65 s).
+ * ({@link #IN_PROCESS}). On a 2-core machine the class is bound by the children's CPU.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashRecoveryTest {
@@ -76,6 +81,8 @@ class CrashRecoveryTest {
     static String childClassPath;
     static EmbeddedPostgres postgres;
     static final AtomicInteger killPoints = new AtomicInteger();
+    /** Every child started: one a failed test left stopped or running is killed at the end. */
+    static final List<Process> CHILDREN = java.util.Collections.synchronizedList(new ArrayList<>());
     /** The in-process runs share this JVM's SparkSession: one at a time, while the children of another test run. */
     static final ReentrantLock IN_PROCESS = new ReentrantLock();
     private static final Object BUILT = new Object();
@@ -152,6 +159,7 @@ class CrashRecoveryTest {
 
     @AfterAll
     static void tearDown() {
+        CHILDREN.forEach(Process::destroyForcibly);
         if (postgres != null) {
             postgres.stop();
             TempFolders.delete(postgres.dir());
@@ -180,23 +188,44 @@ class CrashRecoveryTest {
         Path compiled = dir.resolve("ingest-compiled");
         Child.run(compiled, command);
         ok(amo(clean, command), 0);
-        assertSameTables(clean, compiled, "bronze.");
+        Map<String, List<String>> cleanTables = tables(clean, "bronze.");
+        assertThat(cleanTables).as("tables of the clean run").isNotEmpty();
+        assertThat(tables(compiled, "bronze.")).isEqualTo(cleanTables);
 
-        // While a killed-later process holds the warehouse, a second writer is refused with the holder named.
-        Child holder = Child.start(crashed, "ingest.round-checked:pause", command);
-        holder.awaitPoint();
+        // One child stops at each commit boundary of its ingest in turn (SIGSTOP: every thread frozen at once, as a
+        // kill freezes them), and the warehouse is copied there: each copy holds what a kill at that point leaves,
+        // and a rerun from it must end as the clean ingest. The child dies at the last point; a second child, the
+        // rerun of those leftovers, is itself stopped and killed (a kill while recovering from a kill).
+        Map<String, Path> leftovers = new java.util.LinkedHashMap<>();
+        Child first = Child.start(crashed, command, "ingest.round-checked:stop", "ingest.bronze-appended:stop",
+                "ingest.quarantine-appended:stop", "ingest.bronze-appended#3:stop", "ingest.round-loaded");
+        // Stopped after the round check, the child holds the warehouse: a second writer is refused with the holder named.
+        assertThat(first.awaitStop()).isEqualTo("ingest.round-checked#1");
         AmoRun refused = amo(crashed, "build");
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).contains("is being written by another command", "command=amo ingest",
-                "pid=" + holder.pid(), "retry when it has finished");
+                "pid=" + first.pid(), "retry when it has finished");
         assertThat(amo(crashed, command).err()).contains("is being written by another command");
-        holder.kill();
-
-        // The holder died after the tables were created and the round checked: the chain goes on from there.
-        chain(crashed, command, "ingest.bronze-appended", "ingest.quarantine-appended", "ingest.bronze-appended#3",
-                "ingest.round-loaded", "ingest.ledger-recorded", "ingest.reconciled");
-        ok(amo(crashed, command), 0);
-        assertSameTables(clean, crashed, "bronze.");
+        leftovers.put("ingest.round-checked#1", snapshot(crashed, "ingest-at-round-checked"));
+        first.resume();
+        for (int i = 0; i < 3; i++) { // deliveries load side by side: these three stops come in either order
+            String point = first.awaitStop();
+            leftovers.put(point, snapshot(crashed, "ingest-at-" + point.replace('#', '-')));
+            first.resume();
+        }
+        assertThat(leftovers.keySet()).containsExactlyInAnyOrder("ingest.round-checked#1", "ingest.bronze-appended#1",
+                "ingest.quarantine-appended#1", "ingest.bronze-appended#3");
+        first.awaitKilled();
+        Child second = Child.start(crashed, command, "ingest.ledger-recorded:stop", "ingest.reconciled");
+        assertThat(second.awaitStop()).isEqualTo("ingest.ledger-recorded#1");
+        leftovers.put("ingest.ledger-recorded#1", snapshot(crashed, "ingest-at-ledger-recorded"));
+        second.resume();
+        second.awaitKilled();
+        leftovers.put("ingest.reconciled#1 (after a kill at ingest.round-loaded#1)", crashed);
+        for (Map.Entry<String, Path> left : leftovers.entrySet()) {
+            ok(amo(left.getValue(), command), 0);
+            assertThat(tables(left.getValue(), "bronze.")).as("rerun after " + left.getKey()).isEqualTo(cleanTables);
+        }
     }
 
     @Test
@@ -208,17 +237,31 @@ class CrashRecoveryTest {
         // The first child dies after the claims MERGE moved K3/1 from January to May: only the silver the last
         // finished build left (read at its bookmark's versions) tells the rerun that gold.spending's January
         // row must go (InterruptedBuildTest covers more such moves, in process).
-        // Each child is a cold JVM running the build up to its point (30-60 s), so one point per commit stage
-        // that leaves something new behind: a kill before the first write, or after the state is written, leaves
-        // what a finished or never-started build leaves.
-        chain(crashed, new String[]{"build"}, "delta.table-written", "build.silver-done", "build.gold-written",
-                "build.before-state");
-        ok(amo(crashed, "build"), 0);
-        // The reference is made while the chain's children run (by this thread or the report and publish tests'):
-        // this chain is the class's longest, so it starts first.
-        assertSameTables(rebuilt(), crashed, "silver.", "gold.");
+        // One point per commit stage that leaves something new behind (a kill before the first write, or after
+        // the state is written, leaves what a finished or never-started build leaves). A first child stops at the
+        // first two (each time the warehouse is copied: what a kill there leaves) and dies at the third; a second
+        // child, the rerun of those leftovers, dies at the fourth. Each child is a cold JVM (30-60 s of build).
+        String[] build = {"build"};
+        Map<String, Path> leftovers = new java.util.LinkedHashMap<>();
+        Child first = Child.start(crashed, build, "delta.table-written:stop", "build.silver-done:stop", "build.gold-written");
+        for (String point : List.of("delta.table-written#1", "build.silver-done#1")) {
+            assertThat(first.awaitStop()).isEqualTo(point);
+            leftovers.put(point, snapshot(crashed, "build-at-" + point.replace('#', '-')));
+            first.resume();
+        }
+        first.awaitKilled();
+        Child.start(crashed, build, "build.before-state").awaitKilled();
+        // The reference is made while the children run (by this thread or the report and publish tests'): this
+        // test's children are the class's longest, so it starts first.
+        Map<String, List<String>> clean = tables(rebuilt(), "silver.", "gold.");
+        assertThat(clean).as("tables of the clean build").isNotEmpty();
+        leftovers.put("build.before-state#1 (after a kill at build.gold-written#1)", crashed);
+        for (Map.Entry<String, Path> left : leftovers.entrySet()) {
+            ok(amo(left.getValue(), build), 0);
+            assertThat(tables(left.getValue(), "silver.", "gold.")).as("rerun after " + left.getKey()).isEqualTo(clean);
+        }
         // What a kill after the state write leaves: a finished build, which a rerun leaves alone.
-        AmoRun again = amo(crashed, "build");
+        AmoRun again = amo(crashed, build);
         ok(again, 0);
         assertThat(again.out()).contains("Nothing to rebuild");
     }
@@ -232,24 +275,48 @@ class CrashRecoveryTest {
         Path crashedOut = dir.resolve("reports").resolve("rag_2024");
         ok(amo(warehouse, "report", "--year", "2024", "--out", cleanOut.toString()), 0);
         String[] command = {"report", "--year", "2024", "--out", crashedOut.toString()};
-        for (String point : List.of("report.file-written#3", "report.before-publish", "report.published")) {
-            Child.start(warehouse, point, command).awaitKilled();
-            // Whatever the kill left, the output folder is absent or a whole report (every file its manifest lists).
-            if (Files.exists(crashedOut)) {
-                assertThat(list(crashedOut)).containsExactlyInAnyOrderElementsOf(manifestFiles(crashedOut));
-            }
+        // One child stops at two points and dies at the third; at each stop the warehouse and the reports folder
+        // are copied (what a kill there leaves), and a rerun from each copy must write the clean report.
+        Map<String, Path> leftovers = new TreeMap<>();
+        Child child = Child.start(warehouse, command, "report.file-written#3:stop", "report.before-publish:stop",
+                "report.published");
+        for (String point : List.of("report.file-written#3", "report.before-publish#1")) {
+            assertThat(child.awaitStop()).isEqualTo(point);
+            assertAbsentOrWhole(crashedOut);
+            Path copy = dir.resolve("report-at-" + point.replace('#', '-'));
+            snapshot(warehouse, copy.resolve("warehouse"));
+            snapshot(crashedOut.getParent(), copy.resolve("reports"));
+            leftovers.put(point, copy);
+            child.resume();
         }
+        child.awaitKilled();
+        assertAbsentOrWhole(crashedOut);
         ok(amo(warehouse, command), 0);
-        assertThat(list(crashedOut)).isEqualTo(list(cleanOut));
-        for (String name : list(cleanOut)) {
+        assertSameReport(cleanOut, crashedOut);
+        for (Path copy : leftovers.values()) {
+            Path out = copy.resolve("reports").resolve("rag_2024");
+            ok(amo(copy.resolve("warehouse"), "report", "--year", "2024", "--out", out.toString()), 0);
+            assertSameReport(cleanOut, out);
+        }
+    }
+
+    /** Whatever a kill left, the output folder is absent or a whole report (every file its manifest lists). */
+    private static void assertAbsentOrWhole(Path out) throws IOException {
+        if (Files.exists(out)) {
+            assertThat(list(out)).containsExactlyInAnyOrderElementsOf(manifestFiles(out));
+        }
+    }
+
+    private static void assertSameReport(Path clean, Path out) throws IOException {
+        assertThat(list(out)).isEqualTo(list(clean));
+        for (String name : list(clean)) {
             if (name.endsWith(".csv")) {
-                assertThat(Files.readAllBytes(crashedOut.resolve(name))).as(name)
-                        .isEqualTo(Files.readAllBytes(cleanOut.resolve(name)));
+                assertThat(Files.readAllBytes(out.resolve(name))).as(name).isEqualTo(Files.readAllBytes(clean.resolve(name)));
             }
         }
-        try (Stream<Path> siblings = Files.list(crashedOut.getParent())) {
+        try (Stream<Path> siblings = Files.list(out.getParent())) {
             assertThat(siblings.map(p -> p.getFileName().toString())).as("no staging or previous folder left")
-                    .containsExactly("rag_2024");
+                    .containsExactly(out.getFileName().toString());
         }
     }
 
@@ -265,7 +332,7 @@ class CrashRecoveryTest {
         Map<String, List<String>> published = publishedMarts(url);
         assertThat(published).isNotEmpty();
         for (String point : List.of("publish.staged#2", "publish.before-swap", "publish.swapped")) {
-            Child.start(warehouse, point, command).awaitKilled();
+            Child.start(warehouse, command, point).awaitKilled();
             // Readers see the previous publication whole, never a mix; the staging schema is what is left.
             assertThat(publishedMarts(url)).as("after a kill at " + point).isEqualTo(published);
         }
@@ -274,19 +341,15 @@ class CrashRecoveryTest {
         assertThat(schemas(url)).as("no staging or previous schema left").doesNotContain("amo_staging", "amo_previous");
     }
 
-    // --- the chain of killed runs -------------------------------------------------------------------------------
+    // --- children ----------------------------------------------------------------------------------------------
 
-    /** Runs the command in a child process once per point, each killed there, each starting from the last one's leftovers. */
-    private static void chain(Path warehouse, String[] command, String... points) throws Exception {
-        for (String point : points) {
-            Child.start(warehouse, point, command).awaitKilled();
-        }
-    }
-
-    /** An {@code amo} process of its own (a cold JVM, as an operator's), armed to die at one crash point. */
-    record Child(Process process, Path log, String point, long startedNanos) {
-        static Child start(Path warehouse, String point, String... args) throws IOException {
-            return start(warehouse, point, List.of(), args);
+    /**
+     * An {@code amo} process of its own (a cold JVM, as an operator's), armed with crash points: it stops (SIGSTOP)
+     * at each {@code :stop} point in turn and dies (SIGKILL) at the last point, or runs to its end when it has none.
+     */
+    record Child(Process process, Path log, List<String> points, long startedNanos, Set<String> stops) {
+        static Child start(Path warehouse, String[] args, String... points) throws IOException {
+            return start(warehouse, List.of(points), List.of(), args);
         }
 
         /**
@@ -296,7 +359,7 @@ class CrashRecoveryTest {
          */
         static void run(Path warehouse, String... args) throws Exception {
             Path dump = dir.resolve("amo-classes.jsa.tmp");
-            Child child = start(warehouse, null, List.of("-XX:ArchiveClassesAtExit=" + dump), args);
+            Child child = start(warehouse, List.of(), List.of("-XX:ArchiveClassesAtExit=" + dump), args);
             assertThat(child.process.waitFor(300, TimeUnit.SECONDS)).as("child ended within 300 s").isTrue();
             assertThat(child.process.exitValue()).as(child.output()).isZero();
             if (Files.exists(dump)) { // the JVM may decline to archive; the children then load classes as usual
@@ -306,7 +369,7 @@ class CrashRecoveryTest {
                     Files.exists(classArchive) ? Files.size(classArchive) / (1 << 20) + " MiB" : "none (the JVM made none)");
         }
 
-        private static Child start(Path warehouse, String point, List<String> jvmOptions, String... args) throws IOException {
+        private static Child start(Path warehouse, List<String> points, List<String> jvmOptions, String... args) throws IOException {
             // C1 only: a child is short. Its code cache then defaults to 48 MB, which a build child filled once
             // ("Out of space in CodeCache for method handle intrinsic" deserializing a task): the tiered default.
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -324,7 +387,7 @@ class CrashRecoveryTest {
             if (Files.exists(classArchive)) {
                 cmd.add("-XX:SharedArchiveFile=" + classArchive);
             }
-            if (point != null) {
+            if (!points.isEmpty()) {
                 // Interpreted expressions, as the test session (TestSpark): on a few dozen rows a cold child spends a
                 // quarter of its time compiling generated code (a build: 66-69 s vs 48-51 s; the ingest of the
                 // subset: 26-30 CPU-s vs 19-21). The runs that are not killed (run(): the clean ingest) keep the
@@ -339,11 +402,13 @@ class CrashRecoveryTest {
             cmd.addAll(List.of("--warehouse", warehouse.toString(), "--master", "local[2]"));
             Path log = Files.createTempFile(dir, "child-", ".log");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-            if (point != null) {
-                pb.environment().put(CrashPoint.ENV, point);
+            if (!points.isEmpty()) {
+                pb.environment().put(CrashPoint.ENV, String.join(",", points));
             }
             pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-            return new Child(pb.start(), log, point, System.nanoTime());
+            Process process = pb.start();
+            CHILDREN.add(process);
+            return new Child(process, log, points, System.nanoTime(), new java.util.HashSet<>());
         }
 
         long pid() {
@@ -354,8 +419,9 @@ class CrashRecoveryTest {
             return Files.readString(log, StandardCharsets.UTF_8);
         }
 
-        /** Waits for the process to die at its point: killed by SIGKILL (exit 137) after announcing that point. */
+        /** Waits for the process to die at its last point: killed by SIGKILL (exit 137) after announcing that point. */
         void awaitKilled() throws Exception {
+            String point = points.get(points.size() - 1);
             boolean ended = process.waitFor(300, TimeUnit.SECONDS);
             if (!ended) {
                 process.destroyForcibly();
@@ -363,27 +429,52 @@ class CrashRecoveryTest {
             String out = output();
             assertThat(ended).as("child armed at " + point + " ended within 300 s:\n" + out).isTrue();
             String name = point.contains("#") ? point : point + "#1";
-            assertThat(out).as("child reached " + point + "\n" + out).contains("crash point " + name + " reached");
+            assertThat(out).as("child reached " + point + "\n" + out).contains("crash point " + name + " reached: killing");
             assertThat(process.exitValue()).as("killed by SIGKILL (128 + 9)\n" + out).isEqualTo(137);
             killPoints.incrementAndGet();
             System.out.printf("CrashRecoveryTest: child killed at %s after %.1f s%n", point,
                     (System.nanoTime() - startedNanos) / 1e9);
         }
 
-        /** For a {@code :pause} point: waits until the child stands there. */
-        void awaitPoint() throws Exception {
+        /**
+         * Waits until the child stands stopped at a {@code :stop} point it has not stopped at before, and returns
+         * that point ({@code name#occurrence}). The announcement comes before the signal: the point is only taken
+         * once the kernel shows the process stopped, every thread frozen.
+         */
+        String awaitStop() throws Exception {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-            while (!output().contains("crash point " + point.replace(":pause", "") + "#1 reached")) {
+            java.util.regex.Pattern announced = java.util.regex.Pattern.compile("crash point (\\S+) reached: stopping");
+            while (true) {
+                java.util.regex.Matcher m = announced.matcher(output());
+                String point = null;
+                while (m.find()) {
+                    if (!stops.contains(m.group(1))) {
+                        point = m.group(1);
+                    }
+                }
+                if (point != null && stopped()) {
+                    stops.add(point);
+                    killPoints.incrementAndGet();
+                    System.out.printf("CrashRecoveryTest: child stopped at %s after %.1f s%n", point,
+                            (System.nanoTime() - startedNanos) / 1e9);
+                    return point;
+                }
                 assertThat(process.isAlive()).as("child still running:\n" + output()).isTrue();
-                assertThat(System.nanoTime()).as("child reached " + point + " within 300 s").isLessThan(deadline);
-                Thread.sleep(200);
+                assertThat(System.nanoTime()).as("child stopped at a point within 300 s:\n" + output()).isLessThan(deadline);
+                Thread.sleep(100);
             }
         }
 
-        void kill() throws InterruptedException {
-            process.destroyForcibly(); // SIGKILL on Unix
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).isEqualTo(137);
+        /** The process's state in /proc: T, stopped by a signal. */
+        private boolean stopped() throws IOException {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+        }
+
+        void resume() throws Exception {
+            Process cont = new ProcessBuilder("kill", "-CONT", String.valueOf(pid())).inheritIO().start();
+            assertThat(cont.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(cont.exitValue()).isZero();
         }
     }
 
@@ -402,14 +493,30 @@ class CrashRecoveryTest {
         assertThat(run.code()).as(run.out() + run.err()).isIn((Object[]) codes);
     }
 
+    /** A copy of a finished warehouse, to start a test from (its lock file left out: no command holds it). */
     private static Path copy(Path from, String name) throws IOException {
-        Path to = dir.resolve(name);
+        return copyTree(from, dir.resolve(name), false);
+    }
+
+    /**
+     * A copy of a folder a stopped child is writing, as it stands: the leftovers of a kill at that point (the lock
+     * file's text too; the operating system lock a live process holds is not copied, as a dead one holds none).
+     */
+    private static Path snapshot(Path from, Path to) throws IOException {
+        return copyTree(from, to, true);
+    }
+
+    private static Path snapshot(Path from, String name) throws IOException {
+        return snapshot(from, dir.resolve(name));
+    }
+
+    private static Path copyTree(Path from, Path to, boolean withLockFile) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path p : paths.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
-                } else if (!p.getFileName().toString().equals("_lock")) {
+                } else if (withLockFile || !p.getFileName().toString().equals("_lock")) {
                     Files.copy(p, target);
                 }
             }
@@ -422,12 +529,6 @@ class CrashRecoveryTest {
      * warehouses with the same map hold the same data. The build bookmark is left out (its versions count the
      * extra commits of the killed runs; its content is checked through the tables it describes).
      */
-    private static void assertSameTables(Path expected, Path actual, String... layers) {
-        Map<String, List<String>> want = tables(expected, layers);
-        assertThat(want).as("tables of the clean run").isNotEmpty();
-        assertThat(tables(actual, layers)).isEqualTo(want);
-    }
-
     private static Map<String, List<String>> tables(Path root, String... layers) {
         IN_PROCESS.lock();
         try {

@@ -1,6 +1,8 @@
 package ma.amo.common;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,19 +11,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Fault injection for the crash-safety tests: named points in every writing command where the process can be
  * killed with SIGKILL, exactly as an operator's {@code kill -9}, an OOM killer or a power cut would (no finally
- * block, no shutdown hook runs). Inert unless {@code AMO_CRASH_AT} names a point:
+ * block, no shutdown hook runs). Inert unless {@code AMO_CRASH_AT} names points:
  * <ul>
  *   <li>{@code AMO_CRASH_AT=build.silver-written} kills at the first time the point is reached;</li>
  *   <li>{@code AMO_CRASH_AT=build.silver-written#3} at the third time;</li>
- *   <li>a {@code :pause} suffix stops there instead (until killed), so a test can hold the process at a known
- *   place, e.g. with the warehouse lock taken.</li>
+ *   <li>a {@code :stop} suffix stops the whole process there with SIGSTOP instead: every thread freezes at once,
+ *   as SIGKILL would freeze them, so what the files hold then is what a kill there leaves. A test can copy the
+ *   warehouse as it is (the leftovers of a kill at that point), then let the process go on with SIGCONT;</li>
+ *   <li>several points, separated by commas ({@code ingest.round-checked:stop,ingest.reconciled}): one process
+ *   stops at each in turn, and dies at the one without {@code :stop}. Stops are taken one at a time: a thread
+ *   reaching a point while another is stopping waits for it to be resumed, so each stop is announced alone.</li>
  * </ul>
- * The point reached is announced on stderr first, so a test can check the process died where it meant.
+ * The point reached is announced on stderr first, so a test can check the process stopped or died where it meant.
  */
 public final class CrashPoint {
     public static final String ENV = "AMO_CRASH_AT";
 
-    private static final String TARGET = System.getenv(ENV);
+    private static final List<Armed> ARMED = Armed.all(System.getenv(ENV));
     private static final Map<String, AtomicInteger> REACHED = new ConcurrentHashMap<>();
 
     /** Armed by {@link #abortOnThisThreadAt}, for tests that stop a build in their own JVM. */
@@ -48,37 +54,49 @@ public final class CrashPoint {
         }
     }
 
-    /** Marks a place where a crash must be survivable; kills or pauses the process if it is the armed point. */
+    /** Marks a place where a crash must be survivable; kills or stops the process if it is an armed point. */
     public static void reach(String name) {
         if (name.equals(IN_PROCESS.get())) {
             IN_PROCESS.remove();
             throw new Aborted(name);
         }
-        if (TARGET == null || TARGET.isBlank()) {
-            return;
-        }
-        Armed armed = Armed.parse(TARGET);
-        if (!armed.name().equals(name)) {
+        if (ARMED.stream().noneMatch(a -> a.name().equals(name))) {
             return;
         }
         int count = REACHED.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
-        if (count != armed.occurrence()) {
+        for (Armed armed : ARMED) {
+            if (armed.name().equals(name) && armed.occurrence() == count) {
+                signal(name + "#" + count, armed.stop());
+            }
+        }
+    }
+
+    private static synchronized void signal(String point, boolean stop) {
+        System.err.println("amo: crash point " + point + " reached: "
+                + (stop ? "stopping this process (SIGSTOP) until continued" : "killing this process (SIGKILL)"));
+        System.err.flush();
+        if (stop) {
+            // returns once the process is continued: kill(1) has exited by then, having stopped every thread
+            run("kill", "-STOP");
             return;
         }
-        System.err.println("amo: crash point " + name + "#" + count + " reached: "
-                + (armed.pause() ? "pausing until killed" : "killing this process (SIGKILL)"));
-        System.err.flush();
-        if (!armed.pause()) {
-            kill();
-        }
+        run("kill", "-KILL");
         sleepForever();
     }
 
-    private static void kill() {
+    private static void run(String... kill) {
         try {
-            new ProcessBuilder("kill", "-KILL", String.valueOf(ProcessHandle.current().pid())).inheritIO().start();
+            Process p = new ProcessBuilder(kill[0], kill[1], String.valueOf(ProcessHandle.current().pid())).inheritIO().start();
+            while (true) {
+                try {
+                    p.waitFor();
+                    return;
+                } catch (InterruptedException e) {
+                    // wait for the signal to be sent, whatever interrupts this thread
+                }
+            }
         } catch (IOException e) {
-            // No kill(1): halt is the closest thing (no hook, no finally block runs either).
+            // No kill(1): halt is the closest thing to SIGKILL (no hook, no finally block runs either)
             Runtime.getRuntime().halt(137);
         }
     }
@@ -93,16 +111,23 @@ public final class CrashPoint {
         }
     }
 
-    record Armed(String name, int occurrence, boolean pause) {
+    record Armed(String name, int occurrence, boolean stop) {
         static Armed parse(String spec) {
             String s = spec.trim();
-            boolean pause = s.toLowerCase(Locale.ROOT).endsWith(":pause");
-            if (pause) {
-                s = s.substring(0, s.length() - ":pause".length());
+            boolean stop = s.toLowerCase(Locale.ROOT).endsWith(":stop");
+            if (stop) {
+                s = s.substring(0, s.length() - ":stop".length());
             }
             int hash = s.indexOf('#');
             int occurrence = hash < 0 ? 1 : Integer.parseInt(s.substring(hash + 1));
-            return new Armed(hash < 0 ? s : s.substring(0, hash), occurrence, pause);
+            return new Armed(hash < 0 ? s : s.substring(0, hash), occurrence, stop);
+        }
+
+        static List<Armed> all(String target) {
+            if (target == null || target.isBlank()) {
+                return List.of();
+            }
+            return Arrays.stream(target.split(",")).filter(spec -> !spec.isBlank()).map(Armed::parse).toList();
         }
     }
 }
