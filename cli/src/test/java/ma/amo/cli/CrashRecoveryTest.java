@@ -54,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never crashed, with no duplicate, no lost row and nothing for an operator to clean. Every rerun starts from
  * real leftovers, not from a clean slate.
  *
- * <p>Children are cold JVMs (20-60 s of CPU each), so one child serves several points: it stops (SIGSTOP, every
+ * <p>Children are cold JVMs (18-80 s of CPU each, measured), so one child serves several points: it stops (SIGSTOP, every
  * thread frozen at once, as SIGKILL freezes them) at each point in turn while the test copies the warehouse as
  * it stands, then goes on, and dies at its last point. Each copy holds what a kill at that point leaves, and a
  * rerun in this JVM from each copy must end as the clean run. A second child reruns the first one's leftovers and
