@@ -1,6 +1,7 @@
 package ma.amo.ingestion;
 
 import ma.amo.common.CrashPoint;
+import ma.amo.common.DeltaCommits;
 import ma.amo.common.BronzeTables;
 import ma.amo.common.Pseudonymizer;
 import ma.amo.common.Warehouse;
@@ -78,13 +79,16 @@ final class DeliveryLoader {
         Dataset<Row> numbered = new RowChecks(feed, manifest, reference).apply(text)
                 .withColumn(BronzeTables.ROW_NUMBER, stats.rowNumber());
         String bronze = BronzeTables.table(feed);
+        long before = DeltaCommits.seenVersion(spark, warehouse.tableUri(bronze));
         append(bronzeRows(numbered, manifest, deliveryId, sourceName, ingestedAt), bronze, deliveryId);
         CrashPoint.reach("ingest.bronze-appended");
-        // Counted in the table rather than while checking: also right when a crashed run had appended them.
-        long loaded = spark.read().format("delta").load(warehouse.tableUri(bronze))
-                .filter(col(BronzeTables.PERIOD).equalTo(manifest.period())
-                        .and(col(BronzeTables.DELIVERY_ID).equalTo(deliveryId)))
-                .count();
+        // The rows the append wrote, from its commit; counted in the table when a crashed run had appended them
+        // (Delta then skips this append). Not counted while checking: the table is what later layers read.
+        long loaded = DeltaCommits.rowsAppended(spark, warehouse.tableUri(bronze), before, transaction(bronze, deliveryId))
+                .orElseGet(() -> spark.read().format("delta").load(warehouse.tableUri(bronze))
+                        .filter(col(BronzeTables.PERIOD).equalTo(manifest.period())
+                                .and(col(BronzeTables.DELIVERY_ID).equalTo(deliveryId)))
+                        .count());
         long quarantined = stats.rows() - loaded;
         if (quarantined > 0) {
             append(quarantineRows(numbered, manifest, deliveryId, sourceName, ingestedAt),
@@ -145,9 +149,14 @@ final class DeliveryLoader {
     /** Tables exist already (see BronzeSetup), with their partitioning. */
     private void append(Dataset<Row> rows, String table, String deliveryId) {
         rows.write().format("delta").mode("append")
-                .option("txnAppId", table + "-" + deliveryId)
+                .option("txnAppId", transaction(table, deliveryId))
                 .option("txnVersion", 1)
                 .save(warehouse.tableUri(table));
+    }
+
+    /** The id of a delivery's idempotent write to a table: a rerun's write with the same id is skipped. */
+    private static String transaction(String table, String deliveryId) {
+        return table + "-" + deliveryId;
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,6 +1,7 @@
 package ma.amo.marts;
 
 import ma.amo.common.CrashPoint;
+import ma.amo.common.DeltaCommits;
 import ma.amo.common.Warehouse;
 import ma.amo.common.reference.ReferenceData;
 import ma.amo.transforms.BuildState;
@@ -189,9 +190,9 @@ public final class WarehouseBuild {
 
     /** What this build's commits to a table wrote, summed (an append and a MERGE, a property change and a write). */
     private BuildSummary.TableWrite write(String table, long before, String scope) {
-        List<DeltaIO.Commit> commits = io.commitsAfter(table, before);
+        List<DeltaCommits.Commit> commits = io.commitsAfter(table, before);
         long rows = 0;
-        for (DeltaIO.Commit c : commits) {
+        for (DeltaCommits.Commit c : commits) {
             // a MERGE's numOutputRows counts its updated rows again (and any copied ones): rows it inserted or changed
             rows += c.metrics().containsKey("numTargetRowsInserted")
                     ? metric(c, "numTargetRowsInserted") + metric(c, "numTargetRowsUpdated")
@@ -201,7 +202,7 @@ public final class WarehouseBuild {
                 rows, scope);
     }
 
-    private static long metric(DeltaIO.Commit commit, String name) {
+    private static long metric(DeltaCommits.Commit commit, String name) {
         return Long.parseLong(commit.metrics().getOrDefault(name, "0"));
     }
 

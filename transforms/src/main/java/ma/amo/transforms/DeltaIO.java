@@ -1,6 +1,7 @@
 package ma.amo.transforms;
 
 import ma.amo.common.CrashPoint;
+import ma.amo.common.DeltaCommits;
 import ma.amo.common.Warehouse;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -9,12 +10,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
-import org.apache.spark.sql.delta.actions.Action;
-import org.apache.spark.sql.delta.actions.CommitInfo;
 import org.apache.spark.sql.types.StructType;
 
 import scala.Option;
-import scala.Tuple2;
 import scala.jdk.javaapi.CollectionConverters;
 
 import java.util.List;
@@ -93,29 +91,8 @@ public final class DeltaIO {
      * The commits after version {@code after} (exclusive; -1 for all) up to the latest: each one's version and
      * operation metrics (rows written), read from the log files.
      */
-    public List<Commit> commitsAfter(String table, long after) {
-        DeltaLog log = log(table);
-        long latest = snapshotVersion(log, table);
-        List<Commit> commits = new java.util.ArrayList<>();
-        if (latest <= after) {
-            return commits;
-        }
-        scala.collection.Iterator<Tuple2<Object, scala.collection.immutable.Seq<Action>>> changes =
-                log.getChanges(after + 1, latest, Option.empty(), false);
-        while (changes.hasNext()) {
-            Tuple2<Object, scala.collection.immutable.Seq<Action>> change = changes.next();
-            Map<String, String> metrics = Map.of();
-            for (Action action : CollectionConverters.asJava(change._2())) {
-                if (action instanceof CommitInfo info && info.operationMetrics().isDefined()) {
-                    metrics = CollectionConverters.asJava(info.operationMetrics().get());
-                }
-            }
-            commits.add(new Commit((Long) change._1(), metrics));
-        }
-        return commits;
-    }
-
-    public record Commit(long version, Map<String, String> metrics) {
+    public List<DeltaCommits.Commit> commitsAfter(String table, long after) {
+        return DeltaCommits.after(spark, warehouse.tableUri(table), after);
     }
 
     private DeltaLog log(String table) {
