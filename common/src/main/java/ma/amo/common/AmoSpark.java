@@ -65,8 +65,8 @@ public final class AmoSpark {
         // Local paths without a chmod or readlink process per file (LocalFileSystemWithoutForks says why)
         conf.put("spark.hadoop.fs.file.impl", LocalFileSystemWithoutForks.class.getName());
         conf.put("spark.hadoop.fs.AbstractFileSystem.file.impl", LocalFsWithoutForks.class.getName());
-        // Deliveries are loaded with idempotent writes keyed by delivery id; keep those markers long enough
-        // for any rerun after a crash.
+        // The ledger's batches are Delta idempotent writes (txnAppId); keep those markers long enough for any
+        // rerun after a crash. (A delivery's own appends are made idempotent by ingestion's IdempotentAppend.)
         conf.put("spark.databricks.delta.properties.defaults.setTransactionRetentionDuration", "interval 3650 days");
         // Every new table keeps its log and removed files for the default retention window of amo vacuum
         // (10 years), so Delta's own log clean-up never shortens the history a report --as-of needs.

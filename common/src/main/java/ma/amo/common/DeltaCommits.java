@@ -4,17 +4,15 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.CommitInfo;
-import org.apache.spark.sql.delta.actions.SetTransaction;
 import scala.Option;
 import scala.Tuple2;
 import scala.jdk.javaapi.CollectionConverters;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * A Delta table's commits read from its log files (one small JSON file each): what a write did, without a Spark
@@ -28,9 +26,9 @@ public final class DeltaCommits {
 
     /**
      * One commit: its version, its operation metrics (rows and files written; none when the writer recorded none)
-     * and the application ids of the idempotent writes it holds ({@code txnAppId}).
+     * and the text its writer gave it ({@code userMetadata}: the platform marks a write with its id there).
      */
-    public record Commit(long version, Map<String, String> metrics, Set<String> transactionIds) {
+    public record Commit(long version, Map<String, String> metrics, Optional<String> userMetadata) {
     }
 
     /**
@@ -51,30 +49,32 @@ public final class DeltaCommits {
         while (changes.hasNext()) {
             Tuple2<Object, scala.collection.immutable.Seq<Action>> change = changes.next();
             Map<String, String> metrics = Map.of();
-            Set<String> transactions = new HashSet<>();
+            Optional<String> userMetadata = Optional.empty();
             for (Action action : CollectionConverters.asJava(change._2())) {
-                if (action instanceof CommitInfo info && info.operationMetrics().isDefined()) {
-                    metrics = CollectionConverters.asJava(info.operationMetrics().get());
-                } else if (action instanceof SetTransaction txn) {
-                    transactions.add(txn.appId());
+                if (action instanceof CommitInfo info) {
+                    if (info.operationMetrics().isDefined()) {
+                        metrics = CollectionConverters.asJava(info.operationMetrics().get());
+                    }
+                    if (info.userMetadata().isDefined()) {
+                        userMetadata = Optional.of(info.userMetadata().get());
+                    }
                 }
             }
-            commits.add(new Commit((Long) change._1(), metrics, Set.copyOf(transactions)));
+            commits.add(new Commit((Long) change._1(), metrics, userMetadata));
         }
         return commits;
     }
 
-    /**
-     * The rows the idempotent write {@code transactionId} appended, if it committed after version {@code after}
-     * and recorded its metrics; empty otherwise (an earlier run committed it, and Delta skipped this one).
-     */
-    public static OptionalLong rowsAppended(SparkSession spark, String tableUri, long after, String transactionId) {
-        for (Commit commit : after(spark, tableUri, after)) {
-            String rows = commit.metrics().get("numOutputRows");
-            if (commit.transactionIds().contains(transactionId) && rows != null) {
-                return OptionalLong.of(Long.parseLong(rows));
-            }
-        }
-        return OptionalLong.empty();
+    /** The first commit after version {@code after} whose userMetadata is {@code mark}, if any. */
+    public static Optional<Commit> marked(SparkSession spark, String tableUri, long after, String mark) {
+        return after(spark, tableUri, after).stream()
+                .filter(commit -> commit.userMetadata().filter(mark::equals).isPresent())
+                .findFirst();
+    }
+
+    /** The rows a commit's write output, when its writer recorded them. */
+    public static OptionalLong rowsWritten(Commit commit) {
+        String rows = commit.metrics().get("numOutputRows");
+        return rows == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(rows));
     }
 }

@@ -6,17 +6,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What a write did, read from the table's log: the rows an idempotent append wrote, or nothing when Delta skipped it. */
+/** What a write did, read from the table's log: the commit a mark names, and the rows it wrote. */
 class DeltaCommitsTest {
     @TempDir
     Path dir;
 
     @Test
-    void rowsAppendedAreThoseOfTheCommitHoldingTheWriteAndNoneWhenAnEarlierRunCommittedIt() {
+    void aMarkedWriteIsFoundAmongTheCommitsAfterAVersionWithTheRowsItWrote() {
         SparkSession spark = TestSpark.get();
         String table = dir.resolve("t").toUri().toString();
         spark.range(3).write().format("delta").save(table);
@@ -24,22 +25,21 @@ class DeltaCommitsTest {
         long before = DeltaCommits.seenVersion(spark, table);
         assertThat(before).isZero();
         // another writer's append lands between (deliveries load side by side), then ours: 4 rows
-        spark.range(100, 107).write().format("delta").mode("append").option("txnAppId", "other").option("txnVersion", 1).save(table);
-        appendOnce(spark, table, 4);
-        assertThat(DeltaCommits.rowsAppended(spark, table, before, "ours")).isEqualTo(OptionalLong.of(4));
-        assertThat(DeltaCommits.rowsAppended(spark, table, before, "other")).isEqualTo(OptionalLong.of(7));
+        spark.range(100, 107).write().format("delta").mode("append").option("userMetadata", "other").save(table);
+        spark.range(4).write().format("delta").mode("append").option("userMetadata", "ours").save(table);
+
         assertThat(DeltaCommits.after(spark, table, before)).extracting(DeltaCommits.Commit::version).containsExactly(1L, 2L);
-
-        // a rerun: the same write id is skipped by Delta, so no commit after the rerun's start holds it
-        long rerun = DeltaCommits.seenVersion(spark, table);
-        assertThat(rerun).isEqualTo(2);
-        appendOnce(spark, table, 4);
-        assertThat(DeltaCommits.after(spark, table, rerun)).isEmpty();
-        assertThat(DeltaCommits.rowsAppended(spark, table, rerun, "ours")).isEmpty();
-        assertThat(spark.read().format("delta").load(table).count()).isEqualTo(3 + 7 + 4);
-    }
-
-    private static void appendOnce(SparkSession spark, String table, int rows) {
-        spark.range(rows).write().format("delta").mode("append").option("txnAppId", "ours").option("txnVersion", 1).save(table);
+        assertThat(DeltaCommits.marked(spark, table, before, "ours")).hasValueSatisfying(c -> {
+            assertThat(c.version()).isEqualTo(2);
+            assertThat(DeltaCommits.rowsWritten(c)).isEqualTo(OptionalLong.of(4));
+        });
+        assertThat(DeltaCommits.marked(spark, table, before, "other").map(DeltaCommits::rowsWritten))
+                .contains(OptionalLong.of(7));
+        // only the commits after the version are read: ours is not found from its own version on
+        assertThat(DeltaCommits.marked(spark, table, 2, "ours")).isEmpty();
+        assertThat(DeltaCommits.marked(spark, table, before, "nobody")).isEmpty();
+        assertThat(DeltaCommits.seenVersion(spark, table)).isEqualTo(2);
+        assertThat(DeltaCommits.after(spark, table, 2)).isEmpty();
+        assertThat(DeltaCommits.rowsWritten(new DeltaCommits.Commit(5, Map.of(), java.util.Optional.empty()))).isEmpty();
     }
 }

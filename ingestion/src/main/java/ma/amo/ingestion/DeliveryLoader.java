@@ -1,7 +1,6 @@
 package ma.amo.ingestion;
 
 import ma.amo.common.CrashPoint;
-import ma.amo.common.DeltaCommits;
 import ma.amo.common.BronzeTables;
 import ma.amo.common.Pseudonymizer;
 import ma.amo.common.Warehouse;
@@ -29,10 +28,10 @@ import static org.apache.spark.sql.functions.lit;
  * Loads one accepted delivery: checks every row, verifies row count and control totals, then appends the
  * clean rows to bronze.&lt;feed&gt; and the others to bronze.quarantine.
  *
- * <p>Both appends are Delta idempotent writes keyed by the delivery id (txnAppId): if a crash comes between
- * them, or before the ledger row, the rerun skips what was already committed and writes the rest, so no row
- * is loaded twice and none is lost. Rows of a delivery without its LOADED ledger row are invisible to later
- * layers, which read bronze through the ledger.
+ * <p>Both appends land once per delivery ({@link IdempotentAppend}): if a crash comes between them, or before the
+ * ledger row, the rerun skips what was already committed and writes the rest, so no row is loaded twice and none
+ * is lost. Rows of a delivery without its LOADED ledger row are invisible to later layers, which read bronze
+ * through the ledger.
  */
 final class DeliveryLoader {
     private final SparkSession spark;
@@ -40,6 +39,7 @@ final class DeliveryLoader {
     private final ReferenceData reference;
     private final Pseudonymizer pseudonymizer;
     private final DeliveryReader reader;
+    private final IdempotentAppend appends;
 
     record Loaded(long rowsLoaded, long rowsQuarantined) {
     }
@@ -50,6 +50,7 @@ final class DeliveryLoader {
         this.reference = reference;
         this.pseudonymizer = pseudonymizer;
         this.reader = new DeliveryReader(spark);
+        this.appends = new IdempotentAppend(spark, warehouse);
     }
 
     Loaded load(Path file, String sourceName, Manifest manifest, String deliveryId, Timestamp ingestedAt)
@@ -79,19 +80,18 @@ final class DeliveryLoader {
         Dataset<Row> numbered = new RowChecks(feed, manifest, reference).apply(text)
                 .withColumn(BronzeTables.ROW_NUMBER, stats.rowNumber());
         String bronze = BronzeTables.table(feed);
-        long before = DeltaCommits.seenVersion(spark, warehouse.tableUri(bronze));
-        append(bronzeRows(numbered, manifest, deliveryId, sourceName, ingestedAt), bronze, deliveryId);
-        CrashPoint.reach("ingest.bronze-appended");
-        // The rows the append wrote, from its commit; counted in the table when a crashed run had appended them
-        // (Delta then skips this append). Not counted while checking: the table is what later layers read.
-        long loaded = DeltaCommits.rowsAppended(spark, warehouse.tableUri(bronze), before, transaction(bronze, deliveryId))
+        // The rows the append wrote, from its commit (an earlier run's, when that run's append landed); counted in
+        // the table only when the commit does not record them. Not counted while checking: the table is what later
+        // layers read.
+        long loaded = appends.append(bronzeRows(numbered, manifest, deliveryId, sourceName, ingestedAt), bronze, deliveryId)
                 .orElseGet(() -> spark.read().format("delta").load(warehouse.tableUri(bronze))
                         .filter(col(BronzeTables.PERIOD).equalTo(manifest.period())
                                 .and(col(BronzeTables.DELIVERY_ID).equalTo(deliveryId)))
                         .count());
+        CrashPoint.reach("ingest.bronze-appended");
         long quarantined = stats.rows() - loaded;
         if (quarantined > 0) {
-            append(quarantineRows(numbered, manifest, deliveryId, sourceName, ingestedAt),
+            appends.append(quarantineRows(numbered, manifest, deliveryId, sourceName, ingestedAt),
                     BronzeTables.QUARANTINE, deliveryId);
             CrashPoint.reach("ingest.quarantine-appended");
         }
@@ -144,19 +144,6 @@ final class DeliveryLoader {
     private org.apache.spark.sql.Column pseudonym(Column column, org.apache.spark.sql.Column value, Manifest manifest) {
         String scope = column.identifier().scopedByManagingBody() ? manifest.ogCode() : "";
         return pseudonymizer.pseudonym(column.identifier().domain(), lit(scope), value);
-    }
-
-    /** Tables exist already (see BronzeSetup), with their partitioning. */
-    private void append(Dataset<Row> rows, String table, String deliveryId) {
-        rows.write().format("delta").mode("append")
-                .option("txnAppId", transaction(table, deliveryId))
-                .option("txnVersion", 1)
-                .save(warehouse.tableUri(table));
-    }
-
-    /** The id of a delivery's idempotent write to a table: a rerun's write with the same id is skipped. */
-    private static String transaction(String table, String deliveryId) {
-        return table + "-" + deliveryId;
     }
 
     private static String rootMessage(Throwable e) {

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * {@code amo ingest}: every delivery of a landing folder ends LOADED (clean rows in bronze, broken rows in
@@ -84,6 +85,9 @@ public final class Ingestion {
         BronzeSetup.ensureTables(spark, warehouse);
         CrashPoint.reach("ingest.tables-ready");
         DeliveryLedger ledger = new DeliveryLedger(spark, warehouse);
+        // A run that died right after its ledger commit left the load intents of deliveries the ledger now holds.
+        IdempotentAppend appends = new IdempotentAppend(spark, warehouse);
+        appends.forgetAllOf(ledger.entries().stream().map(LedgerEntry::deliveryId).collect(Collectors.toSet()));
         // Heal a previous run that died between loading a replacement and marking what it replaced.
         ledger.reconcileReplacements();
         DeliveryLoader loader = new DeliveryLoader(spark, warehouse, reference, pseudonymizer);
@@ -180,6 +184,7 @@ public final class Ingestion {
                 batch.sort((a, b) -> a.sourceFile().compareTo(b.sourceFile()));
                 CrashPoint.reach("ingest.round-loaded");
                 ledger.record(batch);
+                appends.forget(batch.stream().map(LedgerEntry::deliveryId).toList());
                 CrashPoint.reach("ingest.ledger-recorded");
                 pending = deferred;
             }
