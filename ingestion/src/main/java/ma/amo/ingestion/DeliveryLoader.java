@@ -81,8 +81,8 @@ final class DeliveryLoader {
                 .withColumn(BronzeTables.ROW_NUMBER, stats.rowNumber());
         String bronze = BronzeTables.table(feed);
         // The rows the append wrote, from its commit (an earlier run's, when that run's append landed); counted in
-        // the table only when the commit does not record them. Not counted while checking: the table is what later
-        // layers read.
+        // the table only when no commit records them (none is made for a delivery whose rows all went to
+        // quarantine). Not counted while checking: the table is what later layers read.
         long loaded = appends.append(bronzeRows(numbered, manifest, deliveryId, sourceName, ingestedAt), bronze, deliveryId)
                 .orElseGet(() -> spark.read().format("delta").load(warehouse.tableUri(bronze))
                         .filter(col(BronzeTables.PERIOD).equalTo(manifest.period())

@@ -45,8 +45,9 @@ final class IdempotentAppend {
 
     /**
      * Appends the rows to the table, unless an earlier run's append of this delivery to this table landed. Returns
-     * the rows the landed append wrote, from its commit; empty when the commit does not record them (Delta's
-     * history metrics switched off), and the caller counts them in the table.
+     * the rows the landed append wrote, from its commit; empty when no commit tells (Delta's history metrics
+     * switched off, or no commit at all: Delta records none for an append of no row, as for a delivery whose rows
+     * all went to quarantine), and the caller then counts them in the table.
      */
     OptionalLong append(Dataset<Row> rows, String table, String deliveryId) {
         String uri = warehouse.tableUri(table);
@@ -63,9 +64,7 @@ final class IdempotentAppend {
         // attempt's commits, this one's included, should it crash too.
         long before = earlier.orElseGet(() -> intend(table, deliveryId));
         rows.write().format("delta").mode("append").option("userMetadata", mark).save(uri);
-        // A write that returned without a commit wrote no row: Delta does not record empty commits
-        // (skipRecordingEmptyCommits), as for a delivery whose rows all went to quarantine.
-        return DeltaCommits.marked(spark, uri, before, mark).map(DeltaCommits::rowsWritten).orElse(OptionalLong.of(0));
+        return DeltaCommits.marked(spark, uri, before, mark).map(DeltaCommits::rowsWritten).orElse(OptionalLong.empty());
     }
 
     /** Records the intent to append a delivery to a table, with the table's version now; returns that version. */
@@ -98,7 +97,7 @@ final class IdempotentAppend {
     }
 
     /** The id a delivery's append to a table carries in its commit. */
-    static String mark(String table, String deliveryId) {
+    private static String mark(String table, String deliveryId) {
         return table + "-" + deliveryId;
     }
 
